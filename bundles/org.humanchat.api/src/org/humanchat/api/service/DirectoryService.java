@@ -1,0 +1,65 @@
+package org.humanchat.api.service;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.humanchat.api.model.Agent;
+import org.humanchat.api.model.AgentRole;
+import org.humanchat.api.model.Brain;
+import org.humanchat.api.model.Channel;
+import org.humanchat.api.model.Environment;
+import org.humanchat.api.model.QuickResponse;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The set-up around conversations: environments and their settings, channels, Brains, agents and quick
+ * responses. Changes to environments need an admin; {@code actingAgentId} is checked.
+ */
+@ProviderType
+public interface DirectoryService {
+
+    List<Environment> environments();
+
+    Optional<Environment> environment(long environmentId);
+
+    Environment createEnvironment(String name, long actingAgentId);
+
+    Environment renameEnvironment(long environmentId, String name, long actingAgentId);
+
+    /** Switches Human Chat at once; the change is recorded with who made it and when. */
+    Environment setHumanChatEnabled(long environmentId, boolean enabled, long actingAgentId);
+
+    Environment setFallbackText(long environmentId, String text, long actingAgentId);
+
+    List<Channel> channels();
+
+    Optional<Channel> channel(long channelId);
+
+    Channel createChannel(long environmentId, String type, String name, long actingAgentId);
+
+    /** Sets the Brain that takes new conversations of a channel; 0 for none. */
+    Channel setDefaultBrain(long channelId, long brainId, long actingAgentId);
+
+    List<Brain> brains();
+
+    Optional<Brain> brain(long brainId);
+
+    Brain createBrain(long environmentId, String name, String connectorType, long actingAgentId);
+
+    List<Agent> agents();
+
+    Optional<Agent> agent(long agentId);
+
+    Optional<Agent> agentByEmail(String email);
+
+    Agent createAgent(String name, String email, AgentRole role, long actingAgentId);
+
+    /** Creates the very first agent, an admin, when there is none yet; otherwise returns the existing admin. */
+    Agent ensureFirstAdmin(String name, String email);
+
+    List<QuickResponse> quickResponses(long environmentId);
+
+    QuickResponse saveQuickResponse(long environmentId, String shortcut, String text, long actingAgentId);
+
+    void deleteQuickResponse(long quickResponseId, long actingAgentId);
+}
