@@ -23,6 +23,37 @@ public record Conversation(long id, long environmentId, long channelId, long con
         tags = Set.copyOf(tags);
     }
 
+    public Conversation withAssignee(Assignee newAssignee) {
+        return new Conversation(id, environmentId, channelId, contactId, status, newAssignee, tags, createdAt,
+                lastMessageAt, handedOverAt, firstHumanReplyAt, resolvedAt);
+    }
+
+    /** The conversation in a new status; resolving stamps {@code resolvedAt}, reopening clears it. */
+    public Conversation withStatus(ConversationStatus newStatus, Instant now) {
+        return new Conversation(id, environmentId, channelId, contactId, newStatus, assignee, tags, createdAt,
+                lastMessageAt, handedOverAt, firstHumanReplyAt, newStatus == ConversationStatus.RESOLVED ? now : null);
+    }
+
+    public Conversation withTags(Set<String> newTags) {
+        return new Conversation(id, environmentId, channelId, contactId, status, assignee, newTags, createdAt,
+                lastMessageAt, handedOverAt, firstHumanReplyAt, resolvedAt);
+    }
+
+    public Conversation withLastMessageAt(Instant at) {
+        return new Conversation(id, environmentId, channelId, contactId, status, assignee, tags, createdAt, at,
+                handedOverAt, firstHumanReplyAt, resolvedAt);
+    }
+
+    public Conversation withHandedOverAt(Instant at) {
+        return new Conversation(id, environmentId, channelId, contactId, status, assignee, tags, createdAt,
+                lastMessageAt, at, firstHumanReplyAt, resolvedAt);
+    }
+
+    public Conversation withFirstHumanReplyAt(Instant at) {
+        return new Conversation(id, environmentId, channelId, contactId, status, assignee, tags, createdAt,
+                lastMessageAt, handedOverAt, at, resolvedAt);
+    }
+
     public boolean isOpen() {
         return status == ConversationStatus.OPEN;
     }

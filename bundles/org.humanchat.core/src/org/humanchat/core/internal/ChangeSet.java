@@ -1,0 +1,71 @@
+package org.humanchat.core.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.humanchat.api.event.ConversationEvents;
+import org.humanchat.api.model.AuthorKind;
+import org.humanchat.api.model.Conversation;
+import org.humanchat.api.model.DeliveryState;
+import org.humanchat.api.model.Direction;
+import org.humanchat.api.model.Message;
+import org.humanchat.core.spi.StoreTransaction;
+import org.osgi.service.event.Event;
+
+/**
+ * One attempt at a change: the transaction, the clock reading all of the change shares, and the events to publish
+ * once it is committed. A retried attempt starts with a new change set, so nothing of a failed attempt is published.
+ */
+final class ChangeSet {
+
+    final StoreTransaction tx;
+    final Instant now;
+    private final List<Event> events = new ArrayList<>();
+
+    ChangeSet(StoreTransaction tx, Clock clock) {
+        this.tx = tx;
+        this.now = clock.instant();
+    }
+
+    List<Event> events() {
+        return events;
+    }
+
+    /** Adds a timeline event ("Brain left", "Assigned to Ana") to the conversation. */
+    Message timeline(Conversation conversation, String text) {
+        Message message = tx.insertMessage(new Message(0, conversation.id(), Direction.INTERNAL, AuthorKind.SYSTEM, 0,
+                text, List.of(), null, DeliveryState.NONE, null, now), conversation.channelId());
+        publish(ConversationEvents.MESSAGE_ADDED, conversation, Map.of(ConversationEvents.MESSAGE_ID, message.id(),
+                ConversationEvents.AUTHOR_KIND, AuthorKind.SYSTEM.name()));
+        return message;
+    }
+
+    /** Adds a message and publishes it. */
+    Message message(Conversation conversation, Message message) {
+        Message stored = tx.insertMessage(message, conversation.channelId());
+        publish(ConversationEvents.MESSAGE_ADDED, conversation, Map.of(ConversationEvents.MESSAGE_ID, stored.id(),
+                ConversationEvents.AUTHOR_KIND, stored.authorKind().name()));
+        return stored;
+    }
+
+    /** Queues an event describing the conversation as it is after the change. */
+    void publish(String topic, Conversation conversation, Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>(extra);
+        properties.put(ConversationEvents.CONVERSATION_ID, conversation.id());
+        properties.put(ConversationEvents.ENVIRONMENT_ID, conversation.environmentId());
+        properties.put(ConversationEvents.CHANNEL_ID, conversation.channelId());
+        properties.put(ConversationEvents.CONTACT_ID, conversation.contactId());
+        properties.put(ConversationEvents.STATUS, conversation.status().name());
+        properties.put(ConversationEvents.ASSIGNEE_KIND, conversation.assignee().kind().name());
+        properties.put(ConversationEvents.ASSIGNEE_ID, conversation.assignee().id());
+        events.add(new Event(topic, properties));
+    }
+
+    void publish(Event event) {
+        events.add(event);
+    }
+}

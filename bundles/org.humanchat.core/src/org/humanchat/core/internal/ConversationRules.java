@@ -1,0 +1,401 @@
+package org.humanchat.core.internal;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+import org.humanchat.api.event.ConversationEvents;
+import org.humanchat.api.model.Agent;
+import org.humanchat.api.model.Assignee;
+import org.humanchat.api.model.Attachment;
+import org.humanchat.api.model.AuthorKind;
+import org.humanchat.api.model.Brain;
+import org.humanchat.api.model.Channel;
+import org.humanchat.api.model.Contact;
+import org.humanchat.api.model.Conversation;
+import org.humanchat.api.model.ConversationStatus;
+import org.humanchat.api.model.DeliveryState;
+import org.humanchat.api.model.Direction;
+import org.humanchat.api.model.Environment;
+import org.humanchat.api.model.HandoverResult;
+import org.humanchat.api.model.InboundMessage;
+import org.humanchat.api.model.InboundResult;
+import org.humanchat.api.model.Message;
+import org.humanchat.api.model.Tag;
+import org.humanchat.api.service.ConversationOwnedException;
+import org.humanchat.api.service.ConversationService;
+import org.humanchat.api.service.HumanChatException;
+import org.humanchat.api.service.NotFoundException;
+import org.humanchat.api.service.ValidationException;
+import org.humanchat.core.spi.ConversationStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.EventAdmin;
+
+/** The rules of a conversation's life: who handles it, who may answer, and what the timeline records. */
+@Component(service = ConversationService.class)
+public final class ConversationRules implements ConversationService {
+
+    static final int MAX_TEXT_LENGTH = 20_000;
+    private static final int MAX_PAGE = 1_000;
+
+    private final ConversationStore store;
+    private final ChangeRunner runner;
+
+    @Activate
+    public ConversationRules(@Reference ConversationStore store, @Reference EventAdmin eventAdmin) {
+        this(store, eventAdmin, Clock.systemUTC());
+    }
+
+    public ConversationRules(ConversationStore store, EventAdmin eventAdmin, Clock clock) {
+        this.store = store;
+        this.runner = new ChangeRunner(store, eventAdmin, clock);
+    }
+
+    @Override
+    public InboundResult receive(InboundMessage inbound) {
+        checkText(inbound.text(), inbound.attachments());
+        return runner.change(c -> {
+            Channel channel = c.tx.channel(inbound.channelId())
+                    .orElseThrow(() -> new NotFoundException("Channel", inbound.channelId()));
+            // The contact lock orders concurrent messages of one contact, redeliveries included: the duplicate check
+            // after it sees whatever an earlier delivery committed.
+            Contact contact = c.tx.lockContactForIdentity(channel.id(), inbound.senderExternalId(),
+                    inbound.senderNameHint());
+            Optional<Message> earlier = c.tx.messageByExternalId(channel.id(), inbound.externalMessageId());
+            if (earlier.isPresent()) {
+                return new InboundResult(earlier.get().conversationId(), earlier.get().id(), true);
+            }
+            Environment environment = environmentOf(c, channel.environmentId());
+            Optional<Conversation> latest = c.tx.latestConversation(contact.id(), channel.id());
+            Conversation conversation;
+            String opened;
+            if (latest.isEmpty()) {
+                conversation = c.tx.saveConversation(new Conversation(0, channel.environmentId(), channel.id(),
+                        contact.id(), ConversationStatus.OPEN, firstHandler(c, channel), Set.of(), c.now, c.now, null,
+                        null, null));
+                opened = ConversationEvents.CREATED;
+            } else if (!latest.get().isOpen()) {
+                Conversation resolved = latest.get();
+                conversation = c.tx.saveConversation(resolved.withStatus(ConversationStatus.OPEN, c.now)
+                        .withAssignee(firstHandler(c, channel)).withLastMessageAt(c.now));
+                c.timeline(conversation, "Reopened by a new message");
+                opened = ConversationEvents.REOPENED;
+            } else {
+                conversation = c.tx.saveConversation(latest.get().withLastMessageAt(c.now));
+                opened = null;
+            }
+            Message message = c.message(conversation, new Message(0, conversation.id(), Direction.INBOUND,
+                    AuthorKind.END_USER, 0, inbound.text(), inbound.attachments(), inbound.externalMessageId(),
+                    DeliveryState.RECEIVED, null, inbound.receivedAt()));
+            if (opened != null) {
+                c.publish(opened, conversation, Map.of(ConversationEvents.MESSAGE_ID, message.id()));
+            }
+            if (conversation.isWaitingForHuman() && !environment.humanChatEnabled()) {
+                conversation = closeWithFallback(c, conversation, environment);
+            }
+            return new InboundResult(conversation.id(), message.id(), false);
+        });
+    }
+
+    /** The channel's default Brain if it has one (and it still exists), else nobody: a human will take it. */
+    private static Assignee firstHandler(ChangeSet c, Channel channel) {
+        return channel.defaultBrain().flatMap(c.tx::brain).map(b -> Assignee.brain(b.id())).orElse(Assignee.NOBODY);
+    }
+
+    /**
+     * No Brain to talk to and Human Chat off: nobody will answer, so the end user gets the fallback text at once and
+     * the conversation is closed (the message stays readable in Closed, and the next message reopens it).
+     */
+    private Conversation closeWithFallback(ChangeSet c, Conversation conversation, Environment environment) {
+        c.message(conversation, new Message(0, conversation.id(), Direction.OUTBOUND, AuthorKind.SYSTEM, 0,
+                environment.fallbackText(), List.of(), null, DeliveryState.PENDING, null, c.now));
+        c.timeline(conversation, "Human Chat is off in " + environment.name() + ": fallback text sent");
+        Conversation closed = c.tx.saveConversation(conversation.withStatus(ConversationStatus.RESOLVED, c.now));
+        c.publish(ConversationEvents.RESOLVED, closed, Map.of());
+        return closed;
+    }
+
+    @Override
+    public Message reply(long conversationId, long agentId, String text, List<Attachment> attachments,
+            boolean takeOver) {
+        checkText(text, attachments);
+        return runner.change(c -> {
+            Conversation conversation = lock(c, conversationId);
+            Agent agent = agentOf(c, agentId);
+            if (conversation.assignee() instanceof Assignee.ToAgent owner && owner.agentId() != agentId) {
+                if (!takeOver) {
+                    throw new ConversationOwnedException(conversationId, owner.agentId(),
+                            c.tx.agent(owner.agentId()).map(Agent::name).orElse("Another agent"));
+                }
+            }
+            if (!conversation.isOpen()) {
+                conversation = c.tx.saveConversation(conversation.withStatus(ConversationStatus.OPEN, c.now));
+                c.timeline(conversation, "Reopened by " + agent.name());
+                c.publish(ConversationEvents.REOPENED, conversation, actor(agentId));
+            }
+            conversation = moveTo(c, conversation, Assignee.agent(agentId), agent, takeOverText(c, conversation, agent));
+            Conversation answered = conversation.firstHumanReplyAt() == null
+                    ? conversation.withFirstHumanReplyAt(c.now)
+                    : conversation;
+            answered = c.tx.saveConversation(answered.withLastMessageAt(c.now));
+            return c.message(answered, new Message(0, conversationId, Direction.OUTBOUND, AuthorKind.AGENT, agentId,
+                    text, attachments, null, DeliveryState.PENDING, null, c.now));
+        });
+    }
+
+    private static String takeOverText(ChangeSet c, Conversation conversation, Agent agent) {
+        if (conversation.assignee() instanceof Assignee.ToAgent previous) {
+            String previousName = c.tx.agent(previous.agentId()).map(Agent::name).orElse("another agent");
+            return agent.name() + " took over from " + previousName;
+        }
+        return "Assigned to " + agent.name();
+    }
+
+    @Override
+    public Message brainReply(long conversationId, long brainId, String text, List<Attachment> attachments) {
+        checkText(text, attachments);
+        return runner.change(c -> {
+            Conversation conversation = lock(c, conversationId);
+            requireHandledBy(c, conversation, brainId);
+            Conversation updated = c.tx.saveConversation(conversation.withLastMessageAt(c.now));
+            return c.message(updated, new Message(0, conversationId, Direction.OUTBOUND, AuthorKind.BRAIN, brainId,
+                    text, attachments, null, DeliveryState.PENDING, null, c.now));
+        });
+    }
+
+    private static void requireHandledBy(ChangeSet c, Conversation conversation, long brainId) {
+        if (!(conversation.isHandledByBrain() && conversation.assignee().id() == brainId)) {
+            String name = c.tx.brain(brainId).map(Brain::name).orElse("Brain " + brainId);
+            throw new HumanChatException(name + " no longer handles conversation " + conversation.id());
+        }
+    }
+
+    @Override
+    public HandoverResult handOver(long conversationId, long brainId, String reason) {
+        String why = reason == null || reason.isBlank() ? "no reason given" : reason.strip();
+        return runner.change(c -> {
+            Conversation conversation = lock(c, conversationId);
+            requireHandledBy(c, conversation, brainId);
+            Brain brain = brainOf(c, brainId);
+            Environment environment = environmentOf(c, conversation.environmentId());
+            if (!environment.humanChatEnabled()) {
+                c.timeline(conversation, brain.name() + " asked for a human (" + why + "), but Human Chat is off in "
+                        + environment.name() + ": fallback text sent");
+                Conversation updated = c.tx.saveConversation(conversation.withLastMessageAt(c.now));
+                c.message(updated, new Message(0, conversationId, Direction.OUTBOUND, AuthorKind.BRAIN, brainId,
+                        environment.fallbackText(), List.of(), null, DeliveryState.PENDING, null, c.now));
+                return HandoverResult.REFUSED_HUMAN_CHAT_DISABLED;
+            }
+            Conversation handedOver = c.tx.saveConversation(
+                    conversation.withAssignee(Assignee.NOBODY).withHandedOverAt(c.now));
+            c.timeline(handedOver, brain.name() + " handed over to humans: " + why);
+            c.publish(ConversationEvents.HANDED_OVER, handedOver,
+                    Map.of(ConversationEvents.BRAIN_ID, brainId, ConversationEvents.REASON, why));
+            c.publish(ConversationEvents.ASSIGNED, handedOver, previous(conversation.assignee(), 0));
+            return HandoverResult.HANDED_OVER;
+        });
+    }
+
+    @Override
+    public Conversation assignToAgent(long conversationId, long agentId, long actingAgentId) {
+        return runner.change(c -> {
+            Conversation conversation = lock(c, conversationId);
+            Agent agent = agentOf(c, agentId);
+            Agent actor = agentOf(c, actingAgentId);
+            String text = agentId == actingAgentId ? agent.name() + " took the conversation"
+                    : "Assigned to " + agent.name() + " by " + actor.name();
+            return moveTo(c, conversation, Assignee.agent(agentId), actor, text);
+        });
+    }
+
+    @Override
+    public Conversation assignToBrain(long conversationId, long brainId, long actingAgentId) {
+        return runner.change(c -> {
+            Conversation conversation = lock(c, conversationId);
+            Brain brain = brainOf(c, brainId);
+            Agent actor = agentOf(c, actingAgentId);
+            if (brain.environmentId() != conversation.environmentId()) {
+                throw ValidationException.of("brain", brain.name() + " belongs to another environment");
+            }
+            Conversation moved = moveTo(c, conversation, Assignee.brain(brainId), actor,
+                    "Handed back to " + brain.name() + " by " + actor.name());
+            if (!moved.isOpen()) {
+                moved = c.tx.saveConversation(moved.withStatus(ConversationStatus.OPEN, c.now));
+                c.publish(ConversationEvents.REOPENED, moved, actor(actingAgentId));
+            }
+            return moved;
+        });
+    }
+
+    @Override
+    public Conversation unassign(long conversationId, long actingAgentId) {
+        return runner.change(c -> {
+            Conversation conversation = lock(c, conversationId);
+            Agent actor = agentOf(c, actingAgentId);
+            return moveTo(c, conversation, Assignee.NOBODY, actor, "Unassigned by " + actor.name());
+        });
+    }
+
+    /**
+     * Gives the conversation to a new assignee, recording it on the timeline; a Brain that was handling it leaves
+     * (and is told so through {@link ConversationEvents#BRAIN_LEFT}). No change when the assignee is the same.
+     */
+    private static Conversation moveTo(ChangeSet c, Conversation conversation, Assignee to, Agent actor,
+            String timelineText) {
+        Assignee from = conversation.assignee();
+        if (from.equals(to)) {
+            return conversation;
+        }
+        Conversation moved = c.tx.saveConversation(conversation.withAssignee(to));
+        if (from instanceof Assignee.ToBrain brain) {
+            String name = c.tx.brain(brain.brainId()).map(Brain::name).orElse("The Brain");
+            c.timeline(moved, name + " left");
+            c.publish(ConversationEvents.BRAIN_LEFT, moved, Map.of(ConversationEvents.BRAIN_ID, brain.brainId(),
+                    ConversationEvents.ACTING_AGENT_ID, actor.id()));
+        }
+        c.timeline(moved, timelineText);
+        c.publish(ConversationEvents.ASSIGNED, moved, previous(from, actor.id()));
+        return moved;
+    }
+
+    @Override
+    public Conversation resolve(long conversationId, long actingAgentId) {
+        return runner.change(c -> {
+            Conversation conversation = lock(c, conversationId);
+            Agent actor = agentOf(c, actingAgentId);
+            if (!conversation.isOpen()) {
+                return conversation;
+            }
+            Conversation resolved = c.tx.saveConversation(conversation.withStatus(ConversationStatus.RESOLVED, c.now));
+            c.timeline(resolved, "Resolved by " + actor.name());
+            c.publish(ConversationEvents.RESOLVED, resolved, actor(actingAgentId));
+            return resolved;
+        });
+    }
+
+    @Override
+    public Conversation reopen(long conversationId, long actingAgentId) {
+        return runner.change(c -> {
+            Conversation conversation = lock(c, conversationId);
+            Agent actor = agentOf(c, actingAgentId);
+            if (conversation.isOpen()) {
+                return conversation;
+            }
+            Conversation reopened = c.tx.saveConversation(conversation.withStatus(ConversationStatus.OPEN, c.now));
+            c.timeline(reopened, "Reopened by " + actor.name());
+            c.publish(ConversationEvents.REOPENED, reopened, actor(actingAgentId));
+            return reopened;
+        });
+    }
+
+    @Override
+    public Conversation tag(long conversationId, String tag, long actingAgentId) {
+        String name = tagName(tag);
+        return retag(conversationId, actingAgentId, tags -> tags.add(name), "Tagged \"" + name + "\"");
+    }
+
+    @Override
+    public Conversation untag(long conversationId, String tag, long actingAgentId) {
+        String name = tagName(tag);
+        return retag(conversationId, actingAgentId, tags -> tags.remove(name), "Tag \"" + name + "\" removed");
+    }
+
+    private static String tagName(String tag) {
+        if (tag == null || Tag.normalize(tag).isEmpty()) {
+            throw ValidationException.of("tag", "A tag needs a name");
+        }
+        String name = Tag.normalize(tag);
+        if (name.length() > 50 || name.contains(",") || name.contains("|")) {
+            throw ValidationException.of("tag", "A tag has at most 50 characters and no ',' or '|'");
+        }
+        return name;
+    }
+
+    private Conversation retag(long conversationId, long actingAgentId, Predicate<Set<String>> edit,
+            String what) {
+        return runner.change(c -> {
+            Conversation conversation = lock(c, conversationId);
+            Agent actor = agentOf(c, actingAgentId);
+            Set<String> tags = new HashSet<>(conversation.tags());
+            if (!edit.test(tags)) {
+                return conversation;
+            }
+            tags.forEach(c.tx::rememberTag);
+            Conversation tagged = c.tx.saveConversation(conversation.withTags(tags));
+            c.timeline(tagged, what + " by " + actor.name());
+            c.publish(ConversationEvents.TAGGED, tagged, Map.of(ConversationEvents.TAGS,
+                    String.join(",", new TreeSet<>(tags)), ConversationEvents.ACTING_AGENT_ID, actingAgentId));
+            return tagged;
+        });
+    }
+
+    @Override
+    public Optional<Conversation> find(long conversationId) {
+        return store.read(r -> r.conversation(conversationId));
+    }
+
+    @Override
+    public List<Message> messages(long conversationId, long beforeMessageId, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be in 1.." + MAX_PAGE);
+        }
+        return store.read(r -> r.messages(conversationId, beforeMessageId, limit));
+    }
+
+    @Override
+    public void updateDelivery(long messageId, DeliveryState state, String error) {
+        if (state != DeliveryState.PENDING && state != DeliveryState.SENT && state != DeliveryState.FAILED) {
+            throw new IllegalArgumentException("An outbound message is pending, sent or failed, not " + state);
+        }
+        runner.change(c -> {
+            Message message = c.tx.updateDelivery(messageId, state, error)
+                    .orElseThrow(() -> new NotFoundException("Message", messageId));
+            c.tx.conversation(message.conversationId()).ifPresent(conversation -> c.publish(
+                    ConversationEvents.DELIVERY_CHANGED, conversation, Map.of(ConversationEvents.MESSAGE_ID, messageId,
+                            ConversationEvents.DELIVERY_STATE, state.name())));
+            return message;
+        });
+    }
+
+    private static void checkText(String text, List<Attachment> attachments) {
+        if (text == null || (text.isBlank() && attachments.isEmpty())) {
+            throw ValidationException.of("text", "Write a message or attach a file");
+        }
+        if (text.length() > MAX_TEXT_LENGTH) {
+            throw ValidationException.of("text", "A message has at most " + MAX_TEXT_LENGTH + " characters");
+        }
+    }
+
+    private static Conversation lock(ChangeSet c, long conversationId) {
+        return c.tx.lockConversation(conversationId)
+                .orElseThrow(() -> new NotFoundException("Conversation", conversationId));
+    }
+
+    private static Agent agentOf(ChangeSet c, long agentId) {
+        return c.tx.agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
+    }
+
+    private static Brain brainOf(ChangeSet c, long brainId) {
+        return c.tx.brain(brainId).orElseThrow(() -> new NotFoundException("Brain", brainId));
+    }
+
+    private static Environment environmentOf(ChangeSet c, long environmentId) {
+        return c.tx.environment(environmentId).orElseThrow(() -> new NotFoundException("Environment", environmentId));
+    }
+
+    private static Map<String, Object> actor(long agentId) {
+        return Map.of(ConversationEvents.ACTING_AGENT_ID, agentId);
+    }
+
+    private static Map<String, Object> previous(Assignee from, long actingAgentId) {
+        return Map.of(ConversationEvents.PREVIOUS_ASSIGNEE_KIND, from.kind().name(),
+                ConversationEvents.PREVIOUS_ASSIGNEE_ID, from.id(), ConversationEvents.ACTING_AGENT_ID, actingAgentId);
+    }
+}

@@ -1,0 +1,277 @@
+package org.humanchat.core.internal;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import org.humanchat.api.event.DirectoryEvents;
+import org.humanchat.api.model.Agent;
+import org.humanchat.api.model.AgentRole;
+import org.humanchat.api.model.Brain;
+import org.humanchat.api.model.Channel;
+import org.humanchat.api.model.Environment;
+import org.humanchat.api.model.QuickResponse;
+import org.humanchat.api.service.DirectoryService;
+import org.humanchat.api.service.HumanChatException;
+import org.humanchat.api.service.NotFoundException;
+import org.humanchat.api.service.ValidationException;
+import org.humanchat.core.spi.ConversationStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+/** Environments, channels, Brains, agents and quick responses; set-up changes need an admin. */
+@Component(service = DirectoryService.class)
+public final class DirectoryRules implements DirectoryService {
+
+    static final String DEFAULT_FALLBACK = "Thanks for your message. Our team is not available in this chat right now.";
+    private static final Pattern SHORTCUT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+
+    private final ConversationStore store;
+    private final ChangeRunner runner;
+
+    @Activate
+    public DirectoryRules(@Reference ConversationStore store, @Reference EventAdmin eventAdmin) {
+        this(store, eventAdmin, Clock.systemUTC());
+    }
+
+    public DirectoryRules(ConversationStore store, EventAdmin eventAdmin, Clock clock) {
+        this.store = store;
+        this.runner = new ChangeRunner(store, eventAdmin, clock);
+    }
+
+    @Override
+    public List<Environment> environments() {
+        return store.read(r -> r.environments());
+    }
+
+    @Override
+    public Optional<Environment> environment(long environmentId) {
+        return store.read(r -> r.environment(environmentId));
+    }
+
+    @Override
+    public Environment createEnvironment(String name, long actingAgentId) {
+        String clean = name(name, "name");
+        return changeEnvironment(actingAgentId, c -> {
+            requireUniqueEnvironmentName(c, clean, 0);
+            return c.tx.saveEnvironment(new Environment(0, clean, true, null, null, DEFAULT_FALLBACK));
+        });
+    }
+
+    @Override
+    public Environment renameEnvironment(long environmentId, String name, long actingAgentId) {
+        String clean = name(name, "name");
+        return changeEnvironment(actingAgentId, c -> {
+            Environment e = environmentOf(c, environmentId);
+            requireUniqueEnvironmentName(c, clean, environmentId);
+            return c.tx.saveEnvironment(new Environment(e.id(), clean, e.humanChatEnabled(), e.humanChatChangedBy(),
+                    e.humanChatChangedAt(), e.fallbackText()));
+        });
+    }
+
+    @Override
+    public Environment setHumanChatEnabled(long environmentId, boolean enabled, long actingAgentId) {
+        return changeEnvironment(actingAgentId, c -> {
+            Environment e = environmentOf(c, environmentId);
+            if (e.humanChatEnabled() == enabled) {
+                return e;
+            }
+            Agent admin = c.tx.agent(actingAgentId).orElseThrow();
+            return c.tx.saveEnvironment(new Environment(e.id(), e.name(), enabled, admin.name(), c.now,
+                    e.fallbackText()));
+        });
+    }
+
+    @Override
+    public Environment setFallbackText(long environmentId, String text, long actingAgentId) {
+        if (text == null || text.isBlank() || text.length() > 2_000) {
+            throw ValidationException.of("fallbackText", "The fallback text needs 1 to 2000 characters");
+        }
+        return changeEnvironment(actingAgentId, c -> {
+            Environment e = environmentOf(c, environmentId);
+            return c.tx.saveEnvironment(new Environment(e.id(), e.name(), e.humanChatEnabled(), e.humanChatChangedBy(),
+                    e.humanChatChangedAt(), text.strip()));
+        });
+    }
+
+    private Environment changeEnvironment(long actingAgentId, Function<ChangeSet, Environment> work) {
+        return runner.change(c -> {
+            requireAdmin(c, actingAgentId);
+            Environment saved = work.apply(c);
+            c.publish(new Event(DirectoryEvents.ENVIRONMENT_CHANGED, Map.of(DirectoryEvents.ENVIRONMENT_ID, saved.id())));
+            return saved;
+        });
+    }
+
+    private static void requireUniqueEnvironmentName(ChangeSet c, String name, long exceptId) {
+        boolean taken = c.tx.environments().stream()
+                .anyMatch(e -> e.id() != exceptId && e.name().equalsIgnoreCase(name));
+        if (taken) {
+            throw ValidationException.of("name", "An environment named \"" + name + "\" exists already");
+        }
+    }
+
+    @Override
+    public List<Channel> channels() {
+        return store.read(r -> r.channels());
+    }
+
+    @Override
+    public Optional<Channel> channel(long channelId) {
+        return store.read(r -> r.channel(channelId));
+    }
+
+    @Override
+    public Channel createChannel(long environmentId, String type, String name, long actingAgentId) {
+        String cleanType = name(type, "type").toLowerCase(Locale.ROOT);
+        String cleanName = name(name, "name");
+        return setup(actingAgentId, c -> {
+            environmentOf(c, environmentId);
+            return c.tx.saveChannel(new Channel(0, environmentId, cleanType, cleanName, null));
+        });
+    }
+
+    @Override
+    public Channel setDefaultBrain(long channelId, long brainId, long actingAgentId) {
+        return setup(actingAgentId, c -> {
+            Channel channel = c.tx.channel(channelId).orElseThrow(() -> new NotFoundException("Channel", channelId));
+            if (brainId != 0) {
+                Brain brain = c.tx.brain(brainId).orElseThrow(() -> new NotFoundException("Brain", brainId));
+                if (brain.environmentId() != channel.environmentId()) {
+                    throw ValidationException.of("brain", brain.name() + " belongs to another environment");
+                }
+            }
+            return c.tx.saveChannel(new Channel(channel.id(), channel.environmentId(), channel.type(), channel.name(),
+                    brainId == 0 ? null : brainId));
+        });
+    }
+
+    @Override
+    public List<Brain> brains() {
+        return store.read(r -> r.brains());
+    }
+
+    @Override
+    public Optional<Brain> brain(long brainId) {
+        return store.read(r -> r.brain(brainId));
+    }
+
+    @Override
+    public Brain createBrain(long environmentId, String name, String connectorType, long actingAgentId) {
+        String cleanName = name(name, "name");
+        String cleanType = name(connectorType, "connectorType");
+        return setup(actingAgentId, c -> {
+            environmentOf(c, environmentId);
+            return c.tx.saveBrain(new Brain(0, environmentId, cleanName, cleanType));
+        });
+    }
+
+    @Override
+    public List<Agent> agents() {
+        return store.read(r -> r.agents());
+    }
+
+    @Override
+    public Optional<Agent> agent(long agentId) {
+        return store.read(r -> r.agent(agentId));
+    }
+
+    @Override
+    public Optional<Agent> agentByEmail(String email) {
+        return store.read(r -> r.agentByEmail(email.strip().toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public Agent createAgent(String name, String email, AgentRole role, long actingAgentId) {
+        String cleanName = name(name, "name");
+        String cleanEmail = email(email);
+        return setup(actingAgentId, c -> {
+            if (c.tx.agentByEmail(cleanEmail).isPresent()) {
+                throw ValidationException.of("email", "An agent with " + cleanEmail + " exists already");
+            }
+            return c.tx.saveAgent(new Agent(0, cleanName, cleanEmail, role));
+        });
+    }
+
+    @Override
+    public Agent ensureFirstAdmin(String name, String email) {
+        String cleanName = name(name, "name");
+        String cleanEmail = email(email);
+        return runner.change(c -> c.tx.agents().stream().filter(Agent::isAdmin).findFirst()
+                .orElseGet(() -> c.tx.saveAgent(new Agent(0, cleanName, cleanEmail, AgentRole.ADMIN))));
+    }
+
+    @Override
+    public List<QuickResponse> quickResponses(long environmentId) {
+        return store.read(r -> r.quickResponses(environmentId));
+    }
+
+    @Override
+    public QuickResponse saveQuickResponse(long environmentId, String shortcut, String text, long actingAgentId) {
+        String cleanShortcut = shortcut == null ? "" : shortcut.strip().replaceFirst("^/", "").toLowerCase(Locale.ROOT);
+        if (!SHORTCUT.matcher(cleanShortcut).matches()) {
+            throw ValidationException.of("shortcut", "A shortcut is 1 to 32 letters, digits, '-' or '_'");
+        }
+        if (text == null || text.isBlank() || text.length() > ConversationRules.MAX_TEXT_LENGTH) {
+            throw ValidationException.of("text", "A quick response needs a text");
+        }
+        return setup(actingAgentId, c -> {
+            environmentOf(c, environmentId);
+            long id = c.tx.quickResponses(environmentId).stream().filter(q -> q.shortcut().equals(cleanShortcut))
+                    .mapToLong(QuickResponse::id).findFirst().orElse(0);
+            return c.tx.saveQuickResponse(new QuickResponse(id, environmentId, cleanShortcut, text.strip()));
+        });
+    }
+
+    @Override
+    public void deleteQuickResponse(long quickResponseId, long actingAgentId) {
+        setup(actingAgentId, c -> {
+            c.tx.quickResponse(quickResponseId)
+                    .orElseThrow(() -> new NotFoundException("Quick response", quickResponseId));
+            c.tx.deleteQuickResponse(quickResponseId);
+            return null;
+        });
+    }
+
+    private <T> T setup(long actingAgentId, Function<ChangeSet, T> work) {
+        return runner.change(c -> {
+            requireAdmin(c, actingAgentId);
+            T result = work.apply(c);
+            c.publish(new Event(DirectoryEvents.SETUP_CHANGED, Map.of()));
+            return result;
+        });
+    }
+
+    private static void requireAdmin(ChangeSet c, long agentId) {
+        Agent agent = c.tx.agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
+        if (!agent.isAdmin()) {
+            throw new HumanChatException("Only an admin can change the set-up; " + agent.name() + " is an agent");
+        }
+    }
+
+    private static Environment environmentOf(ChangeSet c, long environmentId) {
+        return c.tx.environment(environmentId).orElseThrow(() -> new NotFoundException("Environment", environmentId));
+    }
+
+    private static String name(String value, String field) {
+        if (value == null || value.isBlank() || value.strip().length() > 100) {
+            throw ValidationException.of(field, "Needs 1 to 100 characters");
+        }
+        return value.strip();
+    }
+
+    private static String email(String value) {
+        String clean = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        if (!ContactRules.EMAIL.matcher(clean).matches()) {
+            throw ValidationException.of("email", "Not an email address: expected name@example.com");
+        }
+        return clean;
+    }
+}

@@ -1,0 +1,63 @@
+package org.humanchat.core.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.humanchat.api.model.Agent;
+import org.humanchat.api.model.Brain;
+import org.humanchat.api.model.Channel;
+import org.humanchat.api.model.Contact;
+import org.humanchat.api.model.Conversation;
+import org.humanchat.api.model.Environment;
+import org.humanchat.api.model.InboxCounts;
+import org.humanchat.api.model.InboxQuery;
+import org.humanchat.api.model.InboxRow;
+import org.humanchat.api.model.Message;
+import org.humanchat.api.model.QuickResponse;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Reads of the domain. */
+@ProviderType
+public interface StoreReader {
+
+    Optional<Conversation> conversation(long conversationId);
+
+    /** Up to {@code limit} messages with ids below {@code beforeMessageId} (all when 0), oldest first. */
+    List<Message> messages(long conversationId, long beforeMessageId, int limit);
+
+    Optional<Message> message(long messageId);
+
+    Optional<Contact> contact(long contactId);
+
+    List<Conversation> conversationsOfContact(long contactId, int limit);
+
+    List<InboxRow> inboxPage(InboxQuery query);
+
+    long inboxCount(InboxQuery query);
+
+    InboxCounts inboxCounts(long agentId);
+
+    List<String> tags();
+
+    List<Environment> environments();
+
+    Optional<Environment> environment(long environmentId);
+
+    List<Channel> channels();
+
+    Optional<Channel> channel(long channelId);
+
+    List<Brain> brains();
+
+    Optional<Brain> brain(long brainId);
+
+    List<Agent> agents();
+
+    Optional<Agent> agent(long agentId);
+
+    Optional<Agent> agentByEmail(String email);
+
+    List<QuickResponse> quickResponses(long environmentId);
+
+    Optional<QuickResponse> quickResponse(long quickResponseId);
+}

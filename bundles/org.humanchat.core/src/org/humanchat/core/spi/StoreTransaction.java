@@ -1,0 +1,62 @@
+package org.humanchat.core.spi;
+
+import java.util.Optional;
+
+import org.humanchat.api.model.Agent;
+import org.humanchat.api.model.Brain;
+import org.humanchat.api.model.Channel;
+import org.humanchat.api.model.Contact;
+import org.humanchat.api.model.Conversation;
+import org.humanchat.api.model.DeliveryState;
+import org.humanchat.api.model.Environment;
+import org.humanchat.api.model.Message;
+import org.humanchat.api.model.QuickResponse;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Writes of the domain inside one transaction. Row locks are held until the transaction ends. Items with id 0 are
+ * created and come back with their new id.
+ */
+@ProviderType
+public interface StoreTransaction extends StoreReader {
+
+    /** Reads a conversation and locks it against concurrent changes. */
+    Optional<Conversation> lockConversation(long conversationId);
+
+    /**
+     * The contact behind an identity on a channel, created (with the name hint) when unknown, and locked so that
+     * concurrent messages of one contact are taken one after the other.
+     */
+    Contact lockContactForIdentity(long channelId, String externalId, String nameHint);
+
+    /** The contact's most recent conversation on the channel. */
+    Optional<Conversation> latestConversation(long contactId, long channelId);
+
+    /** An inbound message already stored under the channel's external id. */
+    Optional<Message> messageByExternalId(long channelId, String externalId);
+
+    /** Creates or updates a conversation; the inbox counts follow. */
+    Conversation saveConversation(Conversation conversation);
+
+    /** Adds a message; for end-user, Brain and agent messages it also becomes the conversation's preview. */
+    Message insertMessage(Message message, long channelId);
+
+    Optional<Message> updateDelivery(long messageId, DeliveryState state, String error);
+
+    Contact saveContact(Contact contact);
+
+    /** Remembers a tag name for completion. */
+    void rememberTag(String tag);
+
+    Environment saveEnvironment(Environment environment);
+
+    Channel saveChannel(Channel channel);
+
+    Brain saveBrain(Brain brain);
+
+    Agent saveAgent(Agent agent);
+
+    QuickResponse saveQuickResponse(QuickResponse quickResponse);
+
+    void deleteQuickResponse(long quickResponseId);
+}

@@ -1,0 +1,99 @@
+package org.humanchat.persistence.internal;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Where the store connects.
+ *
+ * @param schema the schema to create (if missing) and use; empty for the connection's default
+ */
+public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize, String schema) {
+
+    /** The data folder: system property {@code humanchat.data}, else ~/.local/share/humanchat. */
+    public static Path dataFolder() {
+        String configured = System.getProperty("humanchat.data", "");
+        return configured.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".local", "share", "humanchat")
+                : Path.of(configured);
+    }
+
+    public DatabaseSettings {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        user = user == null ? "" : user;
+        password = password == null ? "" : password;
+        schema = schema == null ? "" : schema;
+        if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("Only H2 (jdbc:h2:) and PostgreSQL (jdbc:postgresql:) are supported, not "
+                    + jdbcUrl.replaceAll("[?;].*", ""));
+        }
+    }
+
+    /** The embedded default: an H2 file database in the data folder, created on first start. */
+    public static DatabaseSettings embeddedH2(Path dataFolder) {
+        return new DatabaseSettings(h2Url(dataFolder.resolve("db").resolve("humanchat")), "sa", "", 8, "");
+    }
+
+    /**
+     * An H2 file URL that waits up to 10 s for row locks (concurrent agents queue rather than fail) and writes every
+     * commit through before it returns, so that an acknowledged message survives a crash.
+     */
+    public static String h2Url(Path file) {
+        return "jdbc:h2:file:" + file.toAbsolutePath() + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+    }
+
+    static DatabaseSettings from(DatabaseConfig config) {
+        if (config.jdbcUrl().isBlank()) {
+            return embeddedH2(dataFolder());
+        }
+        return new DatabaseSettings(config.jdbcUrl().strip(), config.user(), config.password(), config.poolSize(), "");
+    }
+
+    public boolean isH2() {
+        return jdbcUrl.startsWith("jdbc:h2:");
+    }
+
+    public boolean isPostgres() {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    String driverClass() {
+        return isH2() ? "org.h2.Driver" : "org.postgresql.Driver";
+    }
+
+    String eclipseLinkPlatform() {
+        return isH2() ? "org.eclipse.persistence.platform.database.H2Platform"
+                : "org.eclipse.persistence.platform.database.PostgreSQLPlatform";
+    }
+
+    /** A plain data source for the migration run (the store itself uses EclipseLink's pool). */
+    DataSource dataSource() {
+        if (isH2()) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL(jdbcUrl);
+            h2.setUser(user);
+            h2.setPassword(password);
+            return h2;
+        }
+        PGSimpleDataSource postgres = new PGSimpleDataSource();
+        postgres.setURL(jdbcUrl);
+        postgres.setUser(user);
+        postgres.setPassword(password);
+        return postgres;
+    }
+
+    /** The URL without credentials or options, fit for a log line. */
+    String describe() {
+        return jdbcUrl.replaceAll("[?;].*", "");
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseSettings[" + describe() + ", user=" + user + ", poolSize=" + poolSize + "]";
+    }
+}

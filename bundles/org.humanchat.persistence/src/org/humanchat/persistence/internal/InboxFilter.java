@@ -1,0 +1,64 @@
+package org.humanchat.persistence.internal;
+
+import java.util.Locale;
+
+import jakarta.persistence.Query;
+
+import org.humanchat.api.model.InboxQuery;
+import org.humanchat.api.model.InboxTab;
+
+/** The JPQL condition of an inbox query: its tab, then its filters. Each tab condition matches one index. */
+final class InboxFilter {
+
+    private InboxFilter() {
+    }
+
+    static String where(InboxQuery q) {
+        StringBuilder where = new StringBuilder(switch (q.tab()) {
+            case ME -> "c.assigneeId = :agent AND c.assigneeKind = 'AGENT' AND c.status = 'OPEN'";
+            case UNASSIGNED -> "c.status = 'OPEN' AND c.assigneeKind = 'NOBODY'";
+            case BRAIN -> "c.status = 'OPEN' AND c.assigneeKind = 'BRAIN'";
+            case OPEN -> "c.status = 'OPEN'";
+            case CLOSED -> "c.status = 'RESOLVED'";
+        });
+        if (q.environmentId() != 0) {
+            where.append(" AND c.environmentId = :environment");
+        }
+        if (q.channelId() != 0) {
+            where.append(" AND c.channelId = :channel");
+        }
+        if (!q.tag().isEmpty()) {
+            where.append(" AND c.tags LIKE :tag");
+        }
+        if (!q.search().isEmpty()) {
+            where.append(" AND (EXISTS (SELECT ct.id FROM ContactEntity ct WHERE ct.id = c.contactId AND"
+                    + " (LOWER(ct.name) LIKE :search OR LOWER(ct.email) LIKE :search OR ct.phone LIKE :search))"
+                    + " OR EXISTS (SELECT m.id FROM MessageEntity m WHERE m.conversationId = c.id"
+                    + " AND LOWER(m.text) LIKE :search))");
+        }
+        return where.toString();
+    }
+
+    static void bind(InboxQuery q, Query query) {
+        if (q.tab() == InboxTab.ME) {
+            query.setParameter("agent", q.agentId());
+        }
+        if (q.environmentId() != 0) {
+            query.setParameter("environment", q.environmentId());
+        }
+        if (q.channelId() != 0) {
+            query.setParameter("channel", q.channelId());
+        }
+        if (!q.tag().isEmpty()) {
+            query.setParameter("tag", "%|" + likeEscape(q.tag()) + "|%");
+        }
+        if (!q.search().isEmpty()) {
+            query.setParameter("search", "%" + likeEscape(q.search().toLowerCase(Locale.ROOT)) + "%");
+        }
+    }
+
+    /** Drops the LIKE wildcards % and _ from user input, so that a search cannot widen its own pattern. */
+    private static String likeEscape(String text) {
+        return text.replace("%", "").replace("_", "");
+    }
+}

@@ -1,0 +1,156 @@
+package org.humanchat.persistence.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+
+import org.eclipse.persistence.config.PersistenceUnitProperties;
+import org.eclipse.persistence.jpa.PersistenceProvider;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.humanchat.core.spi.ConversationStore;
+import org.humanchat.core.spi.StoreReader;
+import org.humanchat.core.spi.StoreTransaction;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conversation store on EclipseLink: H2 by default, PostgreSQL by configuration. On start it brings the schema
+ * up to date with Flyway, then serves transactions from EclipseLink's connection pool.
+ */
+@Component(service = ConversationStore.class, configurationPid = "org.humanchat.persistence",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = DatabaseConfig.class)
+public final class JpaConversationStore implements ConversationStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JpaConversationStore.class);
+    private static final int MAX_ATTEMPTS = 12;
+
+    private final DatabaseSettings settings;
+    private final EntityManagerFactory factory;
+
+    @Activate
+    public JpaConversationStore(DatabaseConfig config) {
+        this(DatabaseSettings.from(config));
+    }
+
+    public JpaConversationStore(DatabaseSettings settings) {
+        this.settings = settings;
+        migrate(settings);
+        this.factory = createFactory(settings);
+        LOG.info("Conversation store ready on {}", settings.describe());
+    }
+
+    private static void migrate(DatabaseSettings settings) {
+        ClassLoader loader = JpaConversationStore.class.getClassLoader();
+        FluentConfiguration configuration = Flyway.configure(loader).dataSource(settings.dataSource())
+                .resourceProvider(new BundleMigrations());
+        if (!settings.schema().isEmpty()) {
+            configuration.schemas(settings.schema()).createSchemas(true);
+        }
+        MigrateResult result = configuration.load().migrate();
+        if (result.migrationsExecuted > 0) {
+            LOG.info("Database {} migrated to schema version {} ({} migrations)", settings.describe(),
+                    result.targetSchemaVersion, result.migrationsExecuted);
+        }
+    }
+
+    private static EntityManagerFactory createFactory(DatabaseSettings settings) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(PersistenceUnitProperties.CLASSLOADER, JpaConversationStore.class.getClassLoader());
+        properties.put(PersistenceUnitProperties.JDBC_DRIVER, settings.driverClass());
+        properties.put(PersistenceUnitProperties.JDBC_URL, settings.jdbcUrl());
+        properties.put(PersistenceUnitProperties.JDBC_USER, settings.user());
+        properties.put(PersistenceUnitProperties.JDBC_PASSWORD, settings.password());
+        properties.put(PersistenceUnitProperties.TARGET_DATABASE, settings.eclipseLinkPlatform());
+        properties.put(PersistenceUnitProperties.CONNECTION_POOL_MIN, "1");
+        properties.put(PersistenceUnitProperties.CONNECTION_POOL_INITIAL, "1");
+        properties.put(PersistenceUnitProperties.CONNECTION_POOL_MAX, Integer.toString(settings.poolSize()));
+        properties.put(PersistenceUnitProperties.CONNECTION_POOL_READ + PersistenceUnitProperties.CONNECTION_POOL_SHARED,
+                "false");
+        EntityManagerFactory factory = new PersistenceProvider().createEntityManagerFactory("humanchat", properties);
+        if (factory == null) {
+            throw new IllegalStateException("EclipseLink found no persistence unit 'humanchat'");
+        }
+        return factory;
+    }
+
+    @Deactivate
+    public void close() {
+        factory.close();
+    }
+
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public <T> T write(Function<StoreTransaction, T> work) {
+        for (int attempt = 1;; attempt++) {
+            EntityManager em = factory.createEntityManager();
+            EntityTransaction tx = em.getTransaction();
+            try {
+                tx.begin();
+                T result = work.apply(new JpaTransaction(em));
+                tx.commit();
+                return result;
+            } catch (RuntimeException failure) {
+                rollback(tx, failure);
+                if (attempt >= MAX_ATTEMPTS || !TransientFailures.isTransient(failure)) {
+                    throw failure;
+                }
+                LOG.debug("Retrying a transaction after a transient failure (attempt {})", attempt, failure);
+                backOff(attempt);
+            } finally {
+                em.close();
+            }
+        }
+    }
+
+    @Override
+    public <T> T read(Function<StoreReader, T> work) {
+        EntityManager em = factory.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            return work.apply(new JpaTransaction(em));
+        } finally {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            em.close();
+        }
+    }
+
+    private static void rollback(EntityTransaction tx, RuntimeException cause) {
+        try {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+        } catch (RuntimeException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    /** Random, growing pauses so that retried transactions do not collide again in lock step. */
+    private static void backOff(int attempt) {
+        long maxMillis = Math.min(200, 2L << Math.min(attempt, 7));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, maxMillis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while retrying a transaction", e);
+        }
+    }
+}

@@ -1,0 +1,436 @@
+package org.humanchat.persistence.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
+
+import org.humanchat.api.model.Agent;
+import org.humanchat.api.model.Assignee;
+import org.humanchat.api.model.Attachment;
+import org.humanchat.api.model.AuthorKind;
+import org.humanchat.api.model.Brain;
+import org.humanchat.api.model.Channel;
+import org.humanchat.api.model.ChannelIdentity;
+import org.humanchat.api.model.Contact;
+import org.humanchat.api.model.Conversation;
+import org.humanchat.api.model.DeliveryState;
+import org.humanchat.api.model.Direction;
+import org.humanchat.api.model.Environment;
+import org.humanchat.api.model.InboxCounts;
+import org.humanchat.api.model.InboxQuery;
+import org.humanchat.api.model.InboxRow;
+import org.humanchat.api.model.Message;
+import org.humanchat.api.model.QuickResponse;
+import org.humanchat.core.spi.StoreTransaction;
+
+/** The store's view of one EntityManager transaction: every read, and the writes with their locks. */
+final class JpaTransaction implements StoreTransaction {
+
+    private final EntityManager em;
+
+    JpaTransaction(EntityManager em) {
+        this.em = em;
+    }
+
+    // ---- reads ------------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<Conversation> conversation(long conversationId) {
+        return Optional.ofNullable(em.find(ConversationEntity.class, conversationId)).map(Rows::conversation);
+    }
+
+    @Override
+    public List<Message> messages(long conversationId, long beforeMessageId, int limit) {
+        List<MessageEntity> newestFirst = em.createQuery("SELECT m FROM MessageEntity m"
+                + " WHERE m.conversationId = :c AND m.id < :before ORDER BY m.id DESC", MessageEntity.class)
+                .setParameter("c", conversationId)
+                .setParameter("before", beforeMessageId == 0 ? Long.MAX_VALUE : beforeMessageId)
+                .setMaxResults(limit).getResultList();
+        List<MessageEntity> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return withAttachments(oldestFirst);
+    }
+
+    @Override
+    public Optional<Message> message(long messageId) {
+        return Optional.ofNullable(em.find(MessageEntity.class, messageId)).map(m -> withAttachments(List.of(m)).get(0));
+    }
+
+    private List<Message> withAttachments(List<MessageEntity> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<Attachment>> attachments = new HashMap<>();
+        List<Long> ids = messages.stream().map(m -> m.id).toList();
+        em.createQuery("SELECT a FROM AttachmentEntity a WHERE a.key.messageId IN :ids"
+                + " ORDER BY a.key.messageId, a.key.position", AttachmentEntity.class).setParameter("ids", ids)
+                .getResultList()
+                .forEach(a -> attachments.computeIfAbsent(a.key.messageId, k -> new ArrayList<>()).add(Rows.attachment(a)));
+        return messages.stream().map(m -> Rows.message(m, attachments.getOrDefault(m.id, List.of()))).toList();
+    }
+
+    @Override
+    public Optional<Contact> contact(long contactId) {
+        return Optional.ofNullable(em.find(ContactEntity.class, contactId)).map(this::contactOf);
+    }
+
+    private Contact contactOf(ContactEntity entity) {
+        List<ChannelIdentity> identities = em.createQuery("SELECT i FROM ContactIdentityEntity i"
+                + " WHERE i.contactId = :c ORDER BY i.key.channelId, i.key.externalId", ContactIdentityEntity.class)
+                .setParameter("c", entity.id).getResultList().stream()
+                .map(i -> new ChannelIdentity(i.key.channelId, i.key.externalId)).toList();
+        return Rows.contact(entity, identities);
+    }
+
+    @Override
+    public List<Conversation> conversationsOfContact(long contactId, int limit) {
+        return em.createQuery("SELECT c FROM ConversationEntity c WHERE c.contactId = :contact"
+                + " ORDER BY c.lastMessageAt DESC, c.id DESC", ConversationEntity.class)
+                .setParameter("contact", contactId).setMaxResults(limit).getResultList().stream()
+                .map(Rows::conversation).toList();
+    }
+
+    @Override
+    public List<InboxRow> inboxPage(InboxQuery query) {
+        String order = query.oldestFirst() ? " ORDER BY c.lastMessageAt ASC, c.id ASC"
+                : " ORDER BY c.lastMessageAt DESC, c.id DESC";
+        TypedQuery<ConversationEntity> select = em.createQuery(
+                "SELECT c FROM ConversationEntity c WHERE " + InboxFilter.where(query) + order,
+                ConversationEntity.class);
+        InboxFilter.bind(query, select);
+        List<ConversationEntity> page = select.setFirstResult(query.offset()).setMaxResults(query.limit())
+                .getResultList();
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, String> contactNames = contactNames(page.stream().map(c -> c.contactId).distinct().toList());
+        Map<Long, Channel> channels = byId(channels(), Channel::id);
+        Map<Long, String> environments = environments().stream()
+                .collect(Collectors.toMap(Environment::id, Environment::name));
+        Map<Long, String> agents = agents().stream().collect(Collectors.toMap(Agent::id, Agent::name));
+        Map<Long, String> brains = brains().stream().collect(Collectors.toMap(Brain::id, Brain::name));
+        List<InboxRow> rows = new ArrayList<>(page.size());
+        for (ConversationEntity entity : page) {
+            Conversation c = Rows.conversation(entity);
+            Channel channel = channels.get(c.channelId());
+            String assignee = switch (c.assignee()) {
+                case Assignee.Nobody n -> "";
+                case Assignee.ToAgent a -> agents.getOrDefault(a.agentId(), "Agent " + a.agentId());
+                case Assignee.ToBrain b -> brains.getOrDefault(b.brainId(), "Brain " + b.brainId());
+            };
+            rows.add(new InboxRow(c, contactNames.getOrDefault(c.contactId(), "Visitor #" + c.contactId()),
+                    channel == null ? "" : channel.type(), channel == null ? "" : channel.name(),
+                    environments.getOrDefault(c.environmentId(), ""), assignee, entity.preview));
+        }
+        return rows;
+    }
+
+    private Map<Long, String> contactNames(Collection<Long> ids) {
+        Map<Long, String> names = new HashMap<>();
+        em.createQuery("SELECT ct FROM ContactEntity ct WHERE ct.id IN :ids", ContactEntity.class)
+                .setParameter("ids", ids).getResultList()
+                .forEach(ct -> names.put(ct.id, Rows.contact(ct, List.of()).displayName()));
+        return names;
+    }
+
+    private static <T> Map<Long, T> byId(List<T> items, Function<T, Long> id) {
+        return items.stream().collect(Collectors.toMap(id, Function.identity()));
+    }
+
+    @Override
+    public long inboxCount(InboxQuery query) {
+        TypedQuery<Long> count = em.createQuery(
+                "SELECT COUNT(c) FROM ConversationEntity c WHERE " + InboxFilter.where(query), Long.class);
+        InboxFilter.bind(query, count);
+        return count.getSingleResult();
+    }
+
+    @Override
+    public InboxCounts inboxCounts(long agentId) {
+        return InboxCounters.read(em, agentId);
+    }
+
+    @Override
+    public List<String> tags() {
+        return em.createQuery("SELECT t.name FROM TagEntity t ORDER BY t.name", String.class).getResultList();
+    }
+
+    @Override
+    public List<Environment> environments() {
+        return em.createQuery("SELECT e FROM EnvironmentEntity e ORDER BY e.name", EnvironmentEntity.class)
+                .getResultList().stream().map(Rows::environment).toList();
+    }
+
+    @Override
+    public Optional<Environment> environment(long environmentId) {
+        return Optional.ofNullable(em.find(EnvironmentEntity.class, environmentId)).map(Rows::environment);
+    }
+
+    @Override
+    public List<Channel> channels() {
+        return em.createQuery("SELECT c FROM ChannelEntity c ORDER BY c.name", ChannelEntity.class).getResultList()
+                .stream().map(Rows::channel).toList();
+    }
+
+    @Override
+    public Optional<Channel> channel(long channelId) {
+        return Optional.ofNullable(em.find(ChannelEntity.class, channelId)).map(Rows::channel);
+    }
+
+    @Override
+    public List<Brain> brains() {
+        return em.createQuery("SELECT b FROM BrainEntity b ORDER BY b.name", BrainEntity.class).getResultList()
+                .stream().map(Rows::brain).toList();
+    }
+
+    @Override
+    public Optional<Brain> brain(long brainId) {
+        return Optional.ofNullable(em.find(BrainEntity.class, brainId)).map(Rows::brain);
+    }
+
+    @Override
+    public List<Agent> agents() {
+        return em.createQuery("SELECT a FROM AgentEntity a ORDER BY a.name", AgentEntity.class).getResultList()
+                .stream().map(Rows::agent).toList();
+    }
+
+    @Override
+    public Optional<Agent> agent(long agentId) {
+        return Optional.ofNullable(em.find(AgentEntity.class, agentId)).map(Rows::agent);
+    }
+
+    @Override
+    public Optional<Agent> agentByEmail(String email) {
+        return em.createQuery("SELECT a FROM AgentEntity a WHERE a.email = :e", AgentEntity.class)
+                .setParameter("e", email.toLowerCase(Locale.ROOT)).getResultStream().findFirst().map(Rows::agent);
+    }
+
+    @Override
+    public List<QuickResponse> quickResponses(long environmentId) {
+        return em.createQuery("SELECT q FROM QuickResponseEntity q WHERE q.environmentId = :e ORDER BY q.shortcut",
+                QuickResponseEntity.class).setParameter("e", environmentId).getResultList().stream()
+                .map(Rows::quickResponse).toList();
+    }
+
+    @Override
+    public Optional<QuickResponse> quickResponse(long quickResponseId) {
+        return Optional.ofNullable(em.find(QuickResponseEntity.class, quickResponseId)).map(Rows::quickResponse);
+    }
+
+    // ---- writes -----------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<Conversation> lockConversation(long conversationId) {
+        return Optional.ofNullable(em.find(ConversationEntity.class, conversationId, LockModeType.PESSIMISTIC_WRITE))
+                .map(Rows::conversation);
+    }
+
+    @Override
+    public Contact lockContactForIdentity(long channelId, String externalId, String nameHint) {
+        ContactIdentityEntity identity = em.find(ContactIdentityEntity.class,
+                new ContactIdentityKey(channelId, externalId));
+        if (identity != null) {
+            return contactOf(em.find(ContactEntity.class, identity.contactId, LockModeType.PESSIMISTIC_WRITE));
+        }
+        ContactEntity contact = new ContactEntity();
+        contact.name = nameHint == null ? "" : nameHint.strip().substring(0, Math.min(nameHint.strip().length(), 200));
+        contact.email = "";
+        contact.address = "";
+        contact.phone = "";
+        em.persist(contact);
+        ContactIdentityEntity created = new ContactIdentityEntity();
+        created.key = new ContactIdentityKey(channelId, externalId);
+        created.contactId = contact.id;
+        em.persist(created);
+        // Insert now: a concurrent first message of the same sender waits on this key and, after our commit, fails
+        // on it and is retried; it then finds this contact.
+        em.flush();
+        return Rows.contact(contact, List.of(new ChannelIdentity(channelId, externalId)));
+    }
+
+    @Override
+    public Optional<Conversation> latestConversation(long contactId, long channelId) {
+        return em.createQuery("SELECT c FROM ConversationEntity c WHERE c.contactId = :contact"
+                + " AND c.channelId = :channel ORDER BY c.id DESC", ConversationEntity.class)
+                .setParameter("contact", contactId).setParameter("channel", channelId).setMaxResults(1)
+                .getResultStream().findFirst().map(Rows::conversation);
+    }
+
+    @Override
+    public Optional<Message> messageByExternalId(long channelId, String externalId) {
+        return em.createQuery("SELECT m FROM MessageEntity m WHERE m.channelId = :ch AND m.externalId = :ext",
+                MessageEntity.class).setParameter("ch", channelId).setParameter("ext", externalId)
+                .getResultStream().findFirst().map(m -> withAttachments(List.of(m)).get(0));
+    }
+
+    @Override
+    public Conversation saveConversation(Conversation conversation) {
+        ConversationEntity entity;
+        InboxCounters.Bucket from;
+        if (conversation.id() == 0) {
+            entity = new ConversationEntity();
+            entity.preview = "";
+            Rows.copy(conversation, entity);
+            em.persist(entity);
+            from = null;
+        } else {
+            entity = em.find(ConversationEntity.class, conversation.id());
+            if (entity == null) {
+                throw new IllegalStateException("Conversation " + conversation.id() + " vanished in its transaction");
+            }
+            from = InboxCounters.Bucket.of(entity);
+            Rows.copy(conversation, entity);
+        }
+        InboxCounters.move(em, entity.id, from, InboxCounters.Bucket.of(entity));
+        return Rows.conversation(entity);
+    }
+
+    @Override
+    public Message insertMessage(Message message, long channelId) {
+        MessageEntity entity = new MessageEntity();
+        entity.conversationId = message.conversationId();
+        entity.channelId = channelId;
+        entity.direction = message.direction().name();
+        entity.authorKind = message.authorKind().name();
+        entity.authorId = message.authorId();
+        entity.text = message.text();
+        entity.externalId = message.externalId();
+        entity.deliveryState = message.deliveryState().name();
+        entity.deliveryError = message.deliveryError();
+        entity.createdAt = message.createdAt().toEpochMilli();
+        em.persist(entity);
+        int position = 0;
+        for (Attachment a : message.attachments()) {
+            AttachmentEntity row = new AttachmentEntity();
+            row.key = new AttachmentKey(entity.id, position++);
+            row.name = a.name();
+            row.mediaType = a.mediaType();
+            row.size = a.size();
+            row.contentHash = a.contentHash();
+            em.persist(row);
+        }
+        if (message.direction() != Direction.INTERNAL || message.authorKind() != AuthorKind.SYSTEM) {
+            ConversationEntity conversation = em.find(ConversationEntity.class, message.conversationId());
+            conversation.preview = Rows.preview(message.text(), message.attachments().size());
+        }
+        return Rows.message(entity, message.attachments());
+    }
+
+    @Override
+    public Optional<Message> updateDelivery(long messageId, DeliveryState state, String error) {
+        MessageEntity entity = em.find(MessageEntity.class, messageId, LockModeType.PESSIMISTIC_WRITE);
+        if (entity == null) {
+            return Optional.empty();
+        }
+        entity.deliveryState = state.name();
+        entity.deliveryError = error == null ? null : error.substring(0, Math.min(error.length(), 1000));
+        return Optional.of(withAttachments(List.of(entity)).get(0));
+    }
+
+    @Override
+    public Contact saveContact(Contact contact) {
+        ContactEntity entity = contact.id() == 0 ? new ContactEntity()
+                : em.find(ContactEntity.class, contact.id(), LockModeType.PESSIMISTIC_WRITE);
+        entity.name = contact.name();
+        entity.email = contact.email();
+        entity.address = contact.address();
+        entity.phone = contact.phone();
+        if (contact.id() == 0) {
+            em.persist(entity);
+        }
+        return contactOf(entity);
+    }
+
+    @Override
+    public void rememberTag(String tag) {
+        if (em.find(TagEntity.class, tag) == null) {
+            TagEntity entity = new TagEntity();
+            entity.name = tag;
+            em.persist(entity);
+        }
+    }
+
+    @Override
+    public Environment saveEnvironment(Environment environment) {
+        EnvironmentEntity e = environment.id() == 0 ? new EnvironmentEntity()
+                : em.find(EnvironmentEntity.class, environment.id(), LockModeType.PESSIMISTIC_WRITE);
+        e.name = environment.name();
+        e.humanChatEnabled = environment.humanChatEnabled();
+        e.humanChatChangedBy = environment.humanChatChangedBy();
+        e.humanChatChangedAt = Rows.millis(environment.humanChatChangedAt());
+        e.fallbackText = environment.fallbackText();
+        if (environment.id() == 0) {
+            em.persist(e);
+        }
+        return Rows.environment(e);
+    }
+
+    @Override
+    public Channel saveChannel(Channel channel) {
+        ChannelEntity e = channel.id() == 0 ? new ChannelEntity() : em.find(ChannelEntity.class, channel.id());
+        e.environmentId = channel.environmentId();
+        e.type = channel.type();
+        e.name = channel.name();
+        e.defaultBrainId = channel.defaultBrainId();
+        if (channel.id() == 0) {
+            em.persist(e);
+        }
+        return Rows.channel(e);
+    }
+
+    @Override
+    public Brain saveBrain(Brain brain) {
+        BrainEntity e = brain.id() == 0 ? new BrainEntity() : em.find(BrainEntity.class, brain.id());
+        e.environmentId = brain.environmentId();
+        e.name = brain.name();
+        e.connectorType = brain.connectorType();
+        if (brain.id() == 0) {
+            em.persist(e);
+        }
+        return Rows.brain(e);
+    }
+
+    @Override
+    public Agent saveAgent(Agent agent) {
+        AgentEntity e = agent.id() == 0 ? new AgentEntity() : em.find(AgentEntity.class, agent.id());
+        e.name = agent.name();
+        e.email = agent.email().toLowerCase(Locale.ROOT);
+        e.role = agent.role().name();
+        if (agent.id() == 0) {
+            em.persist(e);
+        }
+        return Rows.agent(e);
+    }
+
+    @Override
+    public QuickResponse saveQuickResponse(QuickResponse quickResponse) {
+        QuickResponseEntity e = quickResponse.id() == 0 ? new QuickResponseEntity()
+                : em.find(QuickResponseEntity.class, quickResponse.id());
+        e.environmentId = quickResponse.environmentId();
+        e.shortcut = quickResponse.shortcut();
+        e.text = quickResponse.text();
+        if (quickResponse.id() == 0) {
+            em.persist(e);
+        }
+        return Rows.quickResponse(e);
+    }
+
+    @Override
+    public void deleteQuickResponse(long quickResponseId) {
+        QuickResponseEntity e = em.find(QuickResponseEntity.class, quickResponseId);
+        if (e != null) {
+            em.remove(e);
+        }
+    }
+}

@@ -1,0 +1,408 @@
+package org.humanchat.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.humanchat.api.event.ConversationEvents;
+import org.humanchat.api.model.Assignee;
+import org.humanchat.api.model.AuthorKind;
+import org.humanchat.api.model.Contact;
+import org.humanchat.api.model.ContactUpdate;
+import org.humanchat.api.model.Conversation;
+import org.humanchat.api.model.ConversationStatus;
+import org.humanchat.api.model.DeliveryState;
+import org.humanchat.api.model.Direction;
+import org.humanchat.api.model.HandoverResult;
+import org.humanchat.api.model.InboundResult;
+import org.humanchat.api.model.InboxQuery;
+import org.humanchat.api.model.InboxRow;
+import org.humanchat.api.model.InboxTab;
+import org.humanchat.api.model.Message;
+import org.humanchat.api.service.ConversationOwnedException;
+import org.humanchat.api.service.HumanChatException;
+import org.humanchat.api.service.NotFoundException;
+import org.humanchat.api.service.ValidationException;
+import org.humanchat.persistence.internal.DatabaseSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every rule of a conversation's life, against a real database; subclasses choose which. */
+abstract class ConversationRulesContract {
+
+    Desk desk;
+
+    abstract DatabaseSettings database();
+
+    @BeforeEach
+    void openDesk() {
+        desk = new Desk(database());
+    }
+
+    @AfterEach
+    void closeDesk() {
+        if (desk != null) {
+            desk.close();
+        }
+    }
+
+    private Conversation conversation(long id) {
+        return desk.conversations.find(id).orElseThrow();
+    }
+
+    private List<String> timeline(long conversationId) {
+        return desk.conversations.messages(conversationId, 0, 1000).stream()
+                .filter(m -> m.authorKind() == AuthorKind.SYSTEM && m.direction() == Direction.INTERNAL)
+                .map(Message::text).toList();
+    }
+
+    private List<Long> tab(InboxTab tab, long agentId) {
+        return desk.inbox.page(InboxQuery.firstPage(tab, agentId, 500)).stream()
+                .map(r -> r.conversation().id()).toList();
+    }
+
+    /** The maintained counts must equal what a full COUNT over the rows says, for every tab. */
+    private void assertCountsMatchRows(long agentId) {
+        var counts = desk.inbox.counts(agentId);
+        for (InboxTab tab : InboxTab.values()) {
+            long counted = desk.store.read(r -> r.inboxCount(InboxQuery.firstPage(tab, agentId, 1)));
+            assertEquals(counted, counts.of(tab), "count of tab " + tab);
+        }
+    }
+
+    @Test
+    void inboundMessageOpensConversationHandledByChannelsDefaultBrain() {
+        InboundResult result = desk.userWrites(desk.webchat, "visitor-1", "Hello");
+
+        Conversation c = conversation(result.conversationId());
+        assertEquals(ConversationStatus.OPEN, c.status());
+        assertEquals(Assignee.brain(desk.rules.id()), c.assignee());
+        assertFalse(result.duplicate());
+        assertEquals(List.of(result.conversationId()), tab(InboxTab.BRAIN, desk.ana.id()));
+        assertEquals(List.of(), tab(InboxTab.UNASSIGNED, desk.ana.id()));
+        assertTrue(desk.events.topics().containsAll(List.of("MESSAGE_ADDED", "CREATED")));
+        assertCountsMatchRows(desk.ana.id());
+    }
+
+    @Test
+    void inboundMessageWithoutBrainWaitsForAHuman() {
+        InboundResult result = desk.userWrites(desk.whatsapp, "+4915100000001", "Hi, I need help");
+
+        assertTrue(conversation(result.conversationId()).isWaitingForHuman());
+        assertEquals(List.of(result.conversationId()), tab(InboxTab.UNASSIGNED, desk.bob.id()));
+        assertEquals(List.of(result.conversationId()), tab(InboxTab.OPEN, desk.bob.id()));
+        assertCountsMatchRows(desk.bob.id());
+    }
+
+    @Test
+    void redeliveryOfAMessageStoresNothingNew() {
+        InboundResult first = desk.conversations.receive(Desk.inbound(desk.whatsapp, "+4915100000002", "wamid.1", "Hi"));
+        desk.events.clear();
+
+        InboundResult again = desk.conversations.receive(Desk.inbound(desk.whatsapp, "+4915100000002", "wamid.1", "Hi"));
+
+        assertTrue(again.duplicate());
+        assertEquals(first.messageId(), again.messageId());
+        assertEquals(1, desk.conversations.messages(first.conversationId(), 0, 100).size());
+        assertEquals(List.of(), desk.events.topics());
+    }
+
+    @Test
+    void laterMessagesOfAContactJoinTheOpenConversation() {
+        InboundResult first = desk.userWrites(desk.whatsapp, "+4915100000003", "one");
+        InboundResult second = desk.userWrites(desk.whatsapp, "+4915100000003", "two");
+
+        assertEquals(first.conversationId(), second.conversationId());
+        assertEquals(List.of("one", "two"), desk.conversations.messages(first.conversationId(), 0, 10).stream()
+                .map(Message::text).toList());
+    }
+
+    @Test
+    void brainHandoverPutsConversationInUnassigned() {
+        long id = desk.userWrites(desk.webchat, "visitor-2", "I want a human").conversationId();
+
+        assertEquals(HandoverResult.HANDED_OVER, desk.conversations.handOver(id, desk.rules.id(), "asked for a human"));
+
+        Conversation c = conversation(id);
+        assertTrue(c.isWaitingForHuman());
+        assertTrue(c.handedOverAt() != null);
+        assertEquals(List.of(id), tab(InboxTab.UNASSIGNED, desk.ana.id()));
+        assertEquals(List.of(), tab(InboxTab.BRAIN, desk.ana.id()));
+        assertTrue(timeline(id).contains("Rules handed over to humans: asked for a human"));
+        assertTrue(desk.events.topics().contains("HANDED_OVER"));
+        assertCountsMatchRows(desk.ana.id());
+    }
+
+    @Test
+    void handoverWithHumanChatOffKeepsBrainAndSendsFallback() {
+        desk.directory.setHumanChatEnabled(desk.production.id(), false, desk.ana.id());
+        long id = desk.userWrites(desk.webchat, "visitor-3", "agent please").conversationId();
+
+        assertEquals(HandoverResult.REFUSED_HUMAN_CHAT_DISABLED,
+                desk.conversations.handOver(id, desk.rules.id(), "asked for a human"));
+
+        assertEquals(Assignee.brain(desk.rules.id()), conversation(id).assignee());
+        Message last = desk.conversations.messages(id, 0, 1).get(0);
+        assertEquals(desk.production.fallbackText(), last.text());
+        assertEquals(Direction.OUTBOUND, last.direction());
+        assertEquals(DeliveryState.PENDING, last.deliveryState());
+        assertEquals(List.of(), tab(InboxTab.UNASSIGNED, desk.ana.id()));
+    }
+
+    @Test
+    void humanChatToggleIsRecordedWithWhoAndWhen() {
+        var off = desk.directory.setHumanChatEnabled(desk.production.id(), false, desk.ana.id());
+
+        assertFalse(off.humanChatEnabled());
+        assertEquals("Ana", off.humanChatChangedBy());
+        assertTrue(off.humanChatChangedAt() != null);
+        assertThrows(HumanChatException.class,
+                () -> desk.directory.setHumanChatEnabled(desk.production.id(), true, desk.bob.id()));
+    }
+
+    @Test
+    void withHumanChatOffAndNoBrainTheUserGetsTheFallbackAndNoHumanIsAsked() {
+        desk.directory.setHumanChatEnabled(desk.production.id(), false, desk.ana.id());
+
+        long id = desk.userWrites(desk.whatsapp, "+4915100000004", "hello?").conversationId();
+
+        assertEquals(ConversationStatus.RESOLVED, conversation(id).status());
+        assertEquals(List.of(), tab(InboxTab.UNASSIGNED, desk.ana.id()));
+        assertTrue(desk.conversations.messages(id, 0, 10).stream()
+                .anyMatch(m -> m.direction() == Direction.OUTBOUND && m.text().equals(desk.production.fallbackText())));
+        assertCountsMatchRows(desk.ana.id());
+    }
+
+    @Test
+    void agentReplyTakesConversationFromBrainAndBrainLeaves() {
+        long id = desk.userWrites(desk.webchat, "visitor-5", "Hello").conversationId();
+        desk.events.clear();
+
+        Message reply = desk.conversations.reply(id, desk.bob.id(), "Hi, Bob here", List.of(), false);
+
+        Conversation c = conversation(id);
+        assertEquals(Assignee.agent(desk.bob.id()), c.assignee());
+        assertTrue(c.firstHumanReplyAt() != null);
+        assertEquals(AuthorKind.AGENT, reply.authorKind());
+        assertEquals(DeliveryState.PENDING, reply.deliveryState());
+        assertEquals(List.of("Rules left", "Assigned to Bob"), timeline(id));
+        assertTrue(desk.events.topics().containsAll(List.of("BRAIN_LEFT", "ASSIGNED", "MESSAGE_ADDED")));
+        assertEquals(List.of(id), tab(InboxTab.ME, desk.bob.id()));
+        assertEquals(List.of(), tab(InboxTab.BRAIN, desk.bob.id()));
+        assertEquals(List.of(), tab(InboxTab.ME, desk.ana.id()));
+        HumanChatException refused = assertThrows(HumanChatException.class,
+                () -> desk.conversations.brainReply(id, desk.rules.id(), "Still me", List.of()));
+        assertTrue(refused.getMessage().contains("no longer handles"));
+        assertCountsMatchRows(desk.bob.id());
+    }
+
+    @Test
+    void replyToAConversationAnotherAgentOwnsIsRefusedUnlessTakenOver() {
+        long id = desk.userWrites(desk.whatsapp, "+4915100000006", "Hello").conversationId();
+        desk.conversations.reply(id, desk.bob.id(), "Bob here", List.of(), false);
+
+        ConversationOwnedException refused = assertThrows(ConversationOwnedException.class,
+                () -> desk.conversations.reply(id, desk.ana.id(), "Ana here", List.of(), false));
+        assertEquals("Bob", refused.ownerName());
+        assertEquals(1, desk.conversations.messages(id, 0, 100).stream()
+                .filter(m -> m.authorKind() == AuthorKind.AGENT).count());
+
+        desk.conversations.reply(id, desk.ana.id(), "Ana here", List.of(), true);
+        assertEquals(Assignee.agent(desk.ana.id()), conversation(id).assignee());
+        assertTrue(timeline(id).contains("Ana took over from Bob"));
+        assertCountsMatchRows(desk.ana.id());
+        assertCountsMatchRows(desk.bob.id());
+    }
+
+    @Test
+    void resolveThenNewMessageReopensWithTheBrain() {
+        long id = desk.userWrites(desk.webchat, "visitor-7", "Hello").conversationId();
+        desk.conversations.reply(id, desk.ana.id(), "Hi", List.of(), false);
+        desk.conversations.resolve(id, desk.ana.id());
+        assertEquals(ConversationStatus.RESOLVED, conversation(id).status());
+        assertEquals(List.of(id), tab(InboxTab.CLOSED, desk.ana.id()));
+        assertTrue(timeline(id).contains("Resolved by Ana"));
+
+        InboundResult again = desk.userWrites(desk.webchat, "visitor-7", "One more thing");
+
+        assertEquals(id, again.conversationId());
+        Conversation c = conversation(id);
+        assertEquals(ConversationStatus.OPEN, c.status());
+        assertEquals(Assignee.brain(desk.rules.id()), c.assignee());
+        assertTrue(c.resolvedAt() == null);
+        assertTrue(desk.events.topics().contains("REOPENED"));
+        assertEquals(List.of(id), tab(InboxTab.BRAIN, desk.ana.id()));
+        assertCountsMatchRows(desk.ana.id());
+    }
+
+    @Test
+    void agentsCanReopenAssignUnassignAndHandBackToABrain() {
+        long id = desk.userWrites(desk.whatsapp, "+4915100000008", "Hello").conversationId();
+
+        desk.conversations.assignToAgent(id, desk.bob.id(), desk.ana.id());
+        assertEquals(List.of(id), tab(InboxTab.ME, desk.bob.id()));
+        desk.conversations.unassign(id, desk.ana.id());
+        assertEquals(List.of(id), tab(InboxTab.UNASSIGNED, desk.bob.id()));
+        desk.conversations.assignToBrain(id, desk.rules.id(), desk.ana.id());
+        assertEquals(List.of(id), tab(InboxTab.BRAIN, desk.bob.id()));
+        desk.conversations.resolve(id, desk.bob.id());
+        desk.conversations.reopen(id, desk.bob.id());
+        assertEquals(List.of(id), tab(InboxTab.BRAIN, desk.bob.id()));
+
+        assertEquals(List.of("Assigned to Bob by Ana", "Unassigned by Ana", "Handed back to Rules by Ana",
+                "Resolved by Bob", "Reopened by Bob"), timeline(id));
+        assertCountsMatchRows(desk.bob.id());
+    }
+
+    @Test
+    void aBrainOfAnotherEnvironmentCannotTakeTheConversation() {
+        long id = desk.userWrites(desk.whatsapp, "+4915100000009", "Hello").conversationId();
+        var staging = desk.directory.createEnvironment("staging", desk.ana.id());
+        var other = desk.directory.createBrain(staging.id(), "Staging bot", "rules", desk.ana.id());
+
+        assertThrows(ValidationException.class, () -> desk.conversations.assignToBrain(id, other.id(), desk.ana.id()));
+        assertTrue(conversation(id).isWaitingForHuman());
+    }
+
+    @Test
+    void tagsAreAddedRemovedListedAndFiltered() {
+        long id = desk.userWrites(desk.whatsapp, "+4915100000010", "Hello").conversationId();
+        long other = desk.userWrites(desk.whatsapp, "+4915100000011", "Hi").conversationId();
+
+        desk.conversations.tag(id, " VIP ", desk.ana.id());
+        desk.conversations.tag(id, "billing", desk.ana.id());
+        desk.conversations.untag(id, "billing", desk.ana.id());
+
+        assertEquals(Set.of("vip"), conversation(id).tags());
+        assertTrue(desk.inbox.tags().containsAll(List.of("vip", "billing")));
+        InboxQuery vip = new InboxQuery(InboxTab.OPEN, desk.ana.id(), "", 0, 0, "vip", false, 0, 50);
+        assertEquals(List.of(id), desk.inbox.page(vip).stream().map(r -> r.conversation().id()).toList());
+        assertEquals(1, desk.inbox.count(vip));
+        assertTrue(tab(InboxTab.OPEN, desk.ana.id()).contains(other));
+        assertThrows(ValidationException.class, () -> desk.conversations.tag(id, "  ", desk.ana.id()));
+    }
+
+    @Test
+    void searchFindsContactDetailsAndMessageText() {
+        InboundResult a = desk.conversations.receive(new org.humanchat.api.model.InboundMessage(desk.whatsapp.id(),
+                "+4915100000012", "Maria Lopez", "x-1", "My parcel never arrived", List.of(), java.time.Instant.now()));
+        desk.userWrites(desk.whatsapp, "+4915100000013", "Where is my invoice?");
+
+        assertEquals(List.of(a.conversationId()), search("maria"));
+        assertEquals(List.of(a.conversationId()), search("PARCEL"));
+        assertEquals(List.of(), search("nothing like this"));
+        assertEquals(2, search("").size());
+    }
+
+    private List<Long> search(String text) {
+        return desk.inbox.page(new InboxQuery(InboxTab.OPEN, desk.ana.id(), text, 0, 0, "", false, 0, 50)).stream()
+                .map(r -> r.conversation().id()).toList();
+    }
+
+    @Test
+    void inboxRowsShowContactChannelAssigneeAndPreviewNewestFirst() {
+        long older = desk.userWrites(desk.whatsapp, "+4915100000014", "first").conversationId();
+        long newer = desk.userWrites(desk.webchat, "visitor-15", "second message\nwith two lines").conversationId();
+
+        List<InboxRow> rows = desk.inbox.page(InboxQuery.firstPage(InboxTab.OPEN, desk.ana.id(), 10));
+
+        assertEquals(List.of(newer, older), rows.stream().map(r -> r.conversation().id()).toList());
+        InboxRow top = rows.get(0);
+        assertEquals("Web chat", top.channelName());
+        assertEquals("webchat", top.channelType());
+        assertEquals("production", top.environmentName());
+        assertEquals("Rules", top.assigneeName());
+        assertEquals("second message with two lines", top.preview());
+        List<InboxRow> oldestFirst = desk.inbox.page(
+                new InboxQuery(InboxTab.OPEN, desk.ana.id(), "", 0, 0, "", true, 0, 10));
+        assertEquals(List.of(older, newer), oldestFirst.stream().map(r -> r.conversation().id()).toList());
+    }
+
+    @Test
+    void contactUpdatesAreValidatedAndNothingChangesOnError() {
+        long id = desk.userWrites(desk.whatsapp, "+4915100000016", "Hello").conversationId();
+        long contactId = conversation(id).contactId();
+
+        ValidationException bad = assertThrows(ValidationException.class, () -> desk.contacts.update(contactId,
+                new ContactUpdate("Jo", "not-an-email", "", "0151 234"), desk.ana.id()));
+        assertEquals(Set.of("email", "phone"), bad.fieldErrors().keySet());
+        assertEquals("", desk.contacts.find(contactId).orElseThrow().name());
+
+        Contact saved = desk.contacts.update(contactId,
+                new ContactUpdate(" Jo Smith ", "jo@example.com", "1 Main St", "+49 151 2345 6789"), desk.ana.id());
+        assertEquals("Jo Smith", saved.name());
+        assertEquals("+4915123456789", saved.phone());
+        assertEquals(1, saved.identities().size());
+        assertEquals(List.of(id), desk.contacts.conversations(contactId, 10).stream().map(Conversation::id).toList());
+    }
+
+    @Test
+    void longTranscriptsArePagedFromTheNewestBackwards() {
+        long id = desk.userWrites(desk.whatsapp, "+4915100000017", "message 0").conversationId();
+        for (int i = 1; i < 25; i++) {
+            desk.userWrites(desk.whatsapp, "+4915100000017", "message " + i);
+        }
+        List<Message> newest = desk.conversations.messages(id, 0, 10);
+        List<Message> before = desk.conversations.messages(id, newest.get(0).id(), 10);
+
+        assertEquals("message 15", newest.get(0).text());
+        assertEquals("message 24", newest.get(9).text());
+        assertEquals("message 5", before.get(0).text());
+        assertEquals("message 14", before.get(9).text());
+    }
+
+    @Test
+    void deliveryStateOfOutboundMessagesIsRecorded() {
+        long id = desk.userWrites(desk.whatsapp, "+4915100000018", "Hello").conversationId();
+        Message reply = desk.conversations.reply(id, desk.ana.id(), "Hi", List.of(), false);
+
+        desk.conversations.updateDelivery(reply.id(), DeliveryState.FAILED, "429 Too Many Requests");
+
+        Message stored = desk.conversations.messages(id, 0, 10).stream().filter(m -> m.id() == reply.id())
+                .findFirst().orElseThrow();
+        assertEquals(DeliveryState.FAILED, stored.deliveryState());
+        assertEquals("429 Too Many Requests", stored.deliveryError());
+        var changed = desk.events.events.stream()
+                .filter(e -> e.getTopic().equals(ConversationEvents.DELIVERY_CHANGED)).findFirst().orElseThrow();
+        assertEquals(reply.id(), changed.getProperty(ConversationEvents.MESSAGE_ID));
+    }
+
+    @Test
+    void eventsDescribeTheConversationAfterTheChange() {
+        long id = desk.userWrites(desk.webchat, "visitor-19", "Hello").conversationId();
+        desk.events.clear();
+
+        desk.conversations.reply(id, desk.bob.id(), "Hi", List.of(), false);
+
+        var assigned = desk.events.events.stream().filter(e -> e.getTopic().equals(ConversationEvents.ASSIGNED))
+                .findFirst().orElseThrow();
+        Map<String, Object> expected = Map.of(ConversationEvents.CONVERSATION_ID, id,
+                ConversationEvents.ASSIGNEE_KIND, "AGENT", ConversationEvents.ASSIGNEE_ID, desk.bob.id(),
+                ConversationEvents.PREVIOUS_ASSIGNEE_KIND, "BRAIN",
+                ConversationEvents.PREVIOUS_ASSIGNEE_ID, desk.rules.id(), ConversationEvents.STATUS, "OPEN");
+        expected.forEach((key, value) -> assertEquals(value, assigned.getProperty(key), key));
+    }
+
+    @Test
+    void badInputGetsClearErrorsAndStoresNothing() {
+        assertThrows(NotFoundException.class, () -> desk.userWrites(
+                new org.humanchat.api.model.Channel(999_999, desk.production.id(), "webchat", "gone", null), "v", "x"));
+        long id = desk.userWrites(desk.whatsapp, "+4915100000020", "Hello").conversationId();
+        assertThrows(ValidationException.class, () -> desk.conversations.reply(id, desk.ana.id(), "   ", List.of(), false));
+        assertThrows(ValidationException.class,
+                () -> desk.conversations.reply(id, desk.ana.id(), "x".repeat(20_001), List.of(), false));
+        assertThrows(NotFoundException.class, () -> desk.conversations.reply(424242, desk.ana.id(), "Hi", List.of(), false));
+        assertThrows(NotFoundException.class, () -> desk.conversations.reply(id, 424242, "Hi", List.of(), false));
+        assertEquals(1, desk.conversations.messages(id, 0, 100).size());
+        assertTrue(conversation(id).isWaitingForHuman());
+        List<Long> open = new ArrayList<>(tab(InboxTab.OPEN, desk.ana.id()));
+        assertEquals(List.of(id), open);
+    }
+}

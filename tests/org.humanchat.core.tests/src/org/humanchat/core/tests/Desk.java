@@ -1,0 +1,75 @@
+package org.humanchat.core.tests;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.humanchat.api.model.Agent;
+import org.humanchat.api.model.AgentRole;
+import org.humanchat.api.model.Brain;
+import org.humanchat.api.model.Channel;
+import org.humanchat.api.model.Environment;
+import org.humanchat.api.model.InboundMessage;
+import org.humanchat.api.model.InboundResult;
+import org.humanchat.core.internal.ContactRules;
+import org.humanchat.core.internal.ConversationRules;
+import org.humanchat.core.internal.DirectoryRules;
+import org.humanchat.core.internal.InboxQueries;
+import org.humanchat.persistence.internal.DatabaseSettings;
+import org.humanchat.persistence.internal.JpaConversationStore;
+
+/**
+ * The real rules on a real store, with a small set-up: environment "production" with Human Chat on, admin Ana,
+ * agent Bob, Brain "Rules", a web chat channel whose default Brain is "Rules" and a WhatsApp channel without one.
+ */
+final class Desk implements AutoCloseable {
+
+    final DatabaseSettings settings;
+    final JpaConversationStore store;
+    final RecordingEventAdmin events = new RecordingEventAdmin();
+    final ConversationRules conversations;
+    final ContactRules contacts;
+    final InboxQueries inbox;
+    final DirectoryRules directory;
+
+    final Agent ana;
+    final Agent bob;
+    final Environment production;
+    final Brain rules;
+    final Channel webchat;
+    final Channel whatsapp;
+
+    private final AtomicLong messageIds = new AtomicLong();
+
+    Desk(DatabaseSettings settings) {
+        this.settings = settings;
+        this.store = new JpaConversationStore(settings);
+        this.conversations = new ConversationRules(store, events);
+        this.contacts = new ContactRules(store, events);
+        this.inbox = new InboxQueries(store);
+        this.directory = new DirectoryRules(store, events);
+        this.ana = directory.ensureFirstAdmin("Ana", "ana@example.com");
+        this.bob = directory.createAgent("Bob", "bob@example.com", AgentRole.AGENT, ana.id());
+        this.production = directory.createEnvironment("production", ana.id());
+        this.rules = directory.createBrain(production.id(), "Rules", "rules", ana.id());
+        Channel web = directory.createChannel(production.id(), "webchat", "Web chat", ana.id());
+        this.webchat = directory.setDefaultBrain(web.id(), rules.id(), ana.id());
+        this.whatsapp = directory.createChannel(production.id(), "whatsapp", "WhatsApp", ana.id());
+        events.clear();
+    }
+
+    /** An end user writes; each call is a new platform message id. */
+    InboundResult userWrites(Channel channel, String sender, String text) {
+        return conversations.receive(inbound(channel, sender, "m-" + messageIds.incrementAndGet(), text));
+    }
+
+    static InboundMessage inbound(Channel channel, String sender, String externalId, String text) {
+        return new InboundMessage(channel.id(), sender, null, externalId, text, List.of(), Instant.now());
+    }
+
+    @Override
+    public void close() {
+        store.close();
+        Databases.dropPostgresSchema(settings);
+    }
+}
