@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Human Chat Desk: one entry point for developers.
+#   ./hc desk         build and start the desk on its embedded defaults (H2 file database in the data folder)
+#   ./hc test         build everything and run all tests (what .ci/run runs, under xvfb-run)
+#   ./hc bench        run the benchmarks and print their figures (see docs/BENCHMARKS.md)
+#   ./hc gen-target   re-pin the Eclipse platform in releng/humanchat.target (only to bump the platform)
+# Extra arguments go to Maven (test, bench) or to the desk (desk).
+set -euo pipefail
+root=$(cd "$(dirname "$0")" && pwd)
+cd "$root"
+source releng/env.sh
+
+product="$root/product/target/products/org.humanchat.desk.product/linux/gtk/x86_64"
+command=${1:-help}
+[ $# -gt 0 ] && shift
+
+case "$command" in
+  desk)
+    "$HC_MVN" -B -q verify -DskipTests
+    exec "$product/humanchat" "$@"
+    ;;
+  test)
+    exec "$HC_MVN" -B verify "$@"
+    ;;
+  bench)
+    exec "$HC_MVN" -B verify -Pbench "$@"
+    ;;
+  gen-target)
+    exec python3 releng/target-gen/generate.py
+    ;;
+  *)
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    [ "$command" = help ] || exit 2
+    ;;
+esac
