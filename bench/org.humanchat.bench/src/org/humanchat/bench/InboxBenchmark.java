@@ -44,12 +44,18 @@ class InboxBenchmark {
         Files.createDirectories(folder);
         Path file = folder.resolve("bench-" + System.nanoTime());
         DatabaseSettings settings = new DatabaseSettings(DatabaseSettings.h2Url(file), "sa", "", 8, "");
-        run("H2", settings, () -> {
-            JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL(settings.jdbcUrl());
-            ds.setUser("sa");
-            return ds;
-        });
+        try {
+            run("H2", settings, () -> {
+                JdbcDataSource ds = new JdbcDataSource();
+                ds.setURL(settings.jdbcUrl());
+                ds.setUser("sa");
+                return ds;
+            });
+        } finally {
+            // The database of 10M messages takes about 12 GB: do not leave it behind.
+            Files.deleteIfExists(Path.of(file + ".mv.db"));
+            Files.deleteIfExists(Path.of(file + ".trace.db"));
+        }
     }
 
     @Test
