@@ -42,6 +42,9 @@ public interface ConversationService {
      */
     HandoverResult handOver(long conversationId, long brainId, String reason);
 
+    /** A Brain settles a conversation it handles; refused once it no longer handles it. */
+    Conversation brainResolve(long conversationId, long brainId);
+
     Conversation assignToAgent(long conversationId, long agentId, long actingAgentId);
 
     /** Gives the conversation back to a Brain of its environment, which resumes with the history. */

@@ -73,7 +73,9 @@ public final class ConversationRules implements ConversationService {
                 return new InboundResult(earlier.get().conversationId(), earlier.get().id(), true);
             }
             Environment environment = environmentOf(c, channel.environmentId());
-            Optional<Conversation> latest = c.tx.latestConversation(contact.id(), channel.id());
+            // Lock order everywhere: contact, then conversation, then counters.
+            Optional<Conversation> latest = c.tx.latestConversation(contact.id(), channel.id())
+                    .flatMap(found -> c.tx.lockConversation(found.id()));
             Conversation conversation;
             String opened;
             if (latest.isEmpty()) {
@@ -200,6 +202,18 @@ public final class ConversationRules implements ConversationService {
                     Map.of(ConversationEvents.BRAIN_ID, brainId, ConversationEvents.REASON, why));
             c.publish(ConversationEvents.ASSIGNED, handedOver, previous(conversation.assignee(), 0));
             return HandoverResult.HANDED_OVER;
+        });
+    }
+
+    @Override
+    public Conversation brainResolve(long conversationId, long brainId) {
+        return runner.change(c -> {
+            Conversation conversation = lock(c, conversationId);
+            requireHandledBy(c, conversation, brainId);
+            Conversation resolved = c.tx.saveConversation(conversation.withStatus(ConversationStatus.RESOLVED, c.now));
+            c.timeline(resolved, "Resolved by " + brainOf(c, brainId).name());
+            c.publish(ConversationEvents.RESOLVED, resolved, Map.of(ConversationEvents.BRAIN_ID, brainId));
+            return resolved;
         });
     }
 

@@ -16,16 +16,16 @@ import org.postgresql.ds.PGSimpleDataSource;
  * named by system properties {@code hc.test.postgres.url} / {@code hc.test.postgres.user} (127.0.0.1:5432/test).
  * Without a reachable PostgreSQL the PostgreSQL tests are skipped with a loud message, on CI they fail.
  */
-final class Databases {
+public final class Databases {
 
     private Databases() {
     }
 
-    static DatabaseSettings freshH2(Path folder) {
+    public static DatabaseSettings freshH2(Path folder) {
         return new DatabaseSettings(DatabaseSettings.h2Url(folder.resolve("test-db")), "sa", "", 16, "");
     }
 
-    static DatabaseSettings freshPostgres() {
+    public static DatabaseSettings freshPostgres() {
         String url = System.getProperty("hc.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
         String user = System.getProperty("hc.test.postgres.user", "postgres");
         PGSimpleDataSource probe = new PGSimpleDataSource();
@@ -49,7 +49,7 @@ final class Databases {
     }
 
     /** Drops a test schema again; a PostgreSQL server is shared by many runs. */
-    static void dropPostgresSchema(DatabaseSettings settings) {
+    public static void dropPostgresSchema(DatabaseSettings settings) {
         if (!settings.isPostgres() || settings.schema().isEmpty()) {
             return;
         }

@@ -19,29 +19,29 @@ import org.humanchat.persistence.internal.DatabaseSettings;
 import org.humanchat.persistence.internal.JpaConversationStore;
 
 /**
- * The real rules on a real store, with a small set-up: environment "production" with Human Chat on, admin Ana,
+ * Test fixture, also used by other test bundles: the real rules on a real store, with a small set-up: environment "production" with Human Chat on, admin Ana,
  * agent Bob, Brain "Rules", a web chat channel whose default Brain is "Rules" and a WhatsApp channel without one.
  */
-final class Desk implements AutoCloseable {
+public final class Desk implements AutoCloseable {
 
-    final DatabaseSettings settings;
-    final JpaConversationStore store;
-    final RecordingEventAdmin events = new RecordingEventAdmin();
-    final ConversationRules conversations;
-    final ContactRules contacts;
-    final InboxQueries inbox;
-    final DirectoryRules directory;
+    public final DatabaseSettings settings;
+    public final JpaConversationStore store;
+    public final RecordingEventAdmin events = new RecordingEventAdmin();
+    public final ConversationRules conversations;
+    public final ContactRules contacts;
+    public final InboxQueries inbox;
+    public final DirectoryRules directory;
 
-    final Agent ana;
-    final Agent bob;
-    final Environment production;
-    final Brain rules;
-    final Channel webchat;
-    final Channel whatsapp;
+    public final Agent ana;
+    public final Agent bob;
+    public final Environment production;
+    public final Brain rules;
+    public final Channel webchat;
+    public final Channel whatsapp;
 
     private final AtomicLong messageIds = new AtomicLong();
 
-    Desk(DatabaseSettings settings) {
+    public Desk(DatabaseSettings settings) {
         this.settings = settings;
         this.store = new JpaConversationStore(settings);
         this.conversations = new ConversationRules(store, events);
@@ -59,11 +59,11 @@ final class Desk implements AutoCloseable {
     }
 
     /** An end user writes; each call is a new platform message id. */
-    InboundResult userWrites(Channel channel, String sender, String text) {
+    public InboundResult userWrites(Channel channel, String sender, String text) {
         return conversations.receive(inbound(channel, sender, "m-" + messageIds.incrementAndGet(), text));
     }
 
-    static InboundMessage inbound(Channel channel, String sender, String externalId, String text) {
+    public static InboundMessage inbound(Channel channel, String sender, String externalId, String text) {
         return new InboundMessage(channel.id(), sender, null, externalId, text, List.of(), Instant.now());
     }
 
