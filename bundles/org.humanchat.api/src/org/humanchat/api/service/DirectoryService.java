@@ -31,6 +31,13 @@ public interface DirectoryService {
 
     Environment setFallbackText(long environmentId, String text, long actingAgentId);
 
+    /**
+     * Sets when humans answer, e.g. {@code "Mon-Fri 09:00-17:00, Sat 10:00-14:00"} in {@code timeZone} (empty hours:
+     * always), and what the end user is told when a conversation reaches humans outside them.
+     */
+    Environment setBusinessHours(long environmentId, String hours, String timeZone, String outOfHoursText,
+            long actingAgentId);
+
     List<Channel> channels();
 
     Optional<Channel> channel(long channelId);

@@ -101,6 +101,8 @@ public final class ConversationRules implements ConversationService {
             }
             if (conversation.isWaitingForHuman() && !environment.humanChatEnabled()) {
                 conversation = closeWithFallback(c, conversation, environment);
+            } else if (conversation.isWaitingForHuman() && opened != null) {
+                tellIfOutOfHours(c, conversation, environment);
             }
             return new InboundResult(conversation.id(), message.id(), false);
         });
@@ -122,6 +124,17 @@ public final class ConversationRules implements ConversationService {
         Conversation closed = c.tx.saveConversation(conversation.withStatus(ConversationStatus.RESOLVED, c.now));
         c.publish(ConversationEvents.RESOLVED, closed, Map.of());
         return closed;
+    }
+
+    /** A conversation reaches humans outside business hours: it waits for them, and the end user is told so. */
+    private static void tellIfOutOfHours(ChangeSet c, Conversation conversation, Environment environment) {
+        if (environment.businessHours().isOpen(c.now)) {
+            return;
+        }
+        c.message(conversation, new Message(0, conversation.id(), Direction.OUTBOUND, AuthorKind.SYSTEM, 0,
+                environment.outOfHoursText(), List.of(), null, DeliveryState.PENDING, null, c.now));
+        c.timeline(conversation, "Outside business hours (" + environment.businessHours().text() + ", "
+                + environment.businessHours().zone() + "): out-of-hours text sent");
     }
 
     @Override
@@ -201,6 +214,7 @@ public final class ConversationRules implements ConversationService {
             c.publish(ConversationEvents.HANDED_OVER, handedOver,
                     Map.of(ConversationEvents.BRAIN_ID, brainId, ConversationEvents.REASON, why));
             c.publish(ConversationEvents.ASSIGNED, handedOver, previous(conversation.assignee(), 0));
+            tellIfOutOfHours(c, handedOver, environment);
             return HandoverResult.HANDED_OVER;
         });
     }

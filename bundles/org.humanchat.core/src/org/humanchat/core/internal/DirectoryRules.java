@@ -12,6 +12,7 @@ import org.humanchat.api.event.DirectoryEvents;
 import org.humanchat.api.model.Agent;
 import org.humanchat.api.model.AgentRole;
 import org.humanchat.api.model.Brain;
+import org.humanchat.api.model.BusinessHours;
 import org.humanchat.api.model.Channel;
 import org.humanchat.api.model.Environment;
 import org.humanchat.api.model.QuickResponse;
@@ -61,7 +62,8 @@ public final class DirectoryRules implements DirectoryService {
         String clean = name(name, "name");
         return changeEnvironment(actingAgentId, c -> {
             requireUniqueEnvironmentName(c, clean, 0);
-            return c.tx.saveEnvironment(new Environment(0, clean, true, null, null, DEFAULT_FALLBACK));
+            return c.tx.saveEnvironment(new Environment(0, clean, true, null, null, DEFAULT_FALLBACK,
+                    BusinessHours.ALWAYS, Environment.DEFAULT_OUT_OF_HOURS_TEXT));
         });
     }
 
@@ -71,8 +73,7 @@ public final class DirectoryRules implements DirectoryService {
         return changeEnvironment(actingAgentId, c -> {
             Environment e = environmentOf(c, environmentId);
             requireUniqueEnvironmentName(c, clean, environmentId);
-            return c.tx.saveEnvironment(new Environment(e.id(), clean, e.humanChatEnabled(), e.humanChatChangedBy(),
-                    e.humanChatChangedAt(), e.fallbackText()));
+            return c.tx.saveEnvironment(e.withName(clean));
         });
     }
 
@@ -84,8 +85,7 @@ public final class DirectoryRules implements DirectoryService {
                 return e;
             }
             Agent admin = c.tx.agent(actingAgentId).orElseThrow();
-            return c.tx.saveEnvironment(new Environment(e.id(), e.name(), enabled, admin.name(), c.now,
-                    e.fallbackText()));
+            return c.tx.saveEnvironment(e.withHumanChat(enabled, admin.name(), c.now));
         });
     }
 
@@ -96,9 +96,26 @@ public final class DirectoryRules implements DirectoryService {
         }
         return changeEnvironment(actingAgentId, c -> {
             Environment e = environmentOf(c, environmentId);
-            return c.tx.saveEnvironment(new Environment(e.id(), e.name(), e.humanChatEnabled(), e.humanChatChangedBy(),
-                    e.humanChatChangedAt(), text.strip()));
+            return c.tx.saveEnvironment(e.withFallbackText(text.strip()));
         });
+    }
+
+    @Override
+    public Environment setBusinessHours(long environmentId, String hours, String timeZone, String outOfHoursText,
+            long actingAgentId) {
+        BusinessHours parsed;
+        try {
+            parsed = BusinessHours.parse(hours, timeZone);
+        } catch (IllegalArgumentException e) {
+            throw ValidationException.of("businessHours", e.getMessage());
+        }
+        String text = outOfHoursText == null || outOfHoursText.isBlank() ? Environment.DEFAULT_OUT_OF_HOURS_TEXT
+                : outOfHoursText.strip();
+        if (text.length() > 2_000) {
+            throw ValidationException.of("outOfHoursText", "The out-of-hours text has at most 2000 characters");
+        }
+        return changeEnvironment(actingAgentId, c -> c.tx.saveEnvironment(environmentOf(c, environmentId)
+                .withBusinessHours(parsed, text)));
     }
 
     private Environment changeEnvironment(long actingAgentId, Function<ChangeSet, Environment> work) {

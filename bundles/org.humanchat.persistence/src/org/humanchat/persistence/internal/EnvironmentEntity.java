@@ -26,4 +26,10 @@ class EnvironmentEntity {
     Long humanChatChangedAt;
     @Column(name = "fallback_text")
     String fallbackText;
+    @Column(name = "business_hours")
+    String businessHours;
+    @Column(name = "time_zone")
+    String timeZone;
+    @Column(name = "out_of_hours_text")
+    String outOfHoursText;
 }

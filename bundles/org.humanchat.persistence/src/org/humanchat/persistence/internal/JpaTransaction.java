@@ -370,6 +370,9 @@ final class JpaTransaction implements StoreTransaction {
         e.humanChatChangedBy = environment.humanChatChangedBy();
         e.humanChatChangedAt = Rows.millis(environment.humanChatChangedAt());
         e.fallbackText = environment.fallbackText();
+        e.businessHours = environment.businessHours().text();
+        e.timeZone = environment.businessHours().zone().getId();
+        e.outOfHoursText = environment.outOfHoursText();
         if (environment.id() == 0) {
             em.persist(e);
         }

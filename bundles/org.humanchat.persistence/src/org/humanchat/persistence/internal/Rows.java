@@ -12,6 +12,7 @@ import org.humanchat.api.model.Assignee;
 import org.humanchat.api.model.Attachment;
 import org.humanchat.api.model.AuthorKind;
 import org.humanchat.api.model.Brain;
+import org.humanchat.api.model.BusinessHours;
 import org.humanchat.api.model.Channel;
 import org.humanchat.api.model.ChannelIdentity;
 import org.humanchat.api.model.Contact;
@@ -51,7 +52,7 @@ final class Rows {
 
     static Environment environment(EnvironmentEntity e) {
         return new Environment(e.id, e.name, e.humanChatEnabled, e.humanChatChangedBy, instant(e.humanChatChangedAt),
-                e.fallbackText);
+                e.fallbackText, BusinessHours.parse(e.businessHours, e.timeZone), e.outOfHoursText);
     }
 
     static Agent agent(AgentEntity e) {

@@ -405,4 +405,53 @@ abstract class ConversationRulesContract {
         List<Long> open = new ArrayList<>(tab(InboxTab.OPEN, desk.ana.id()));
         assertEquals(List.of(id), open);
     }
+
+    @Test
+    void outsideBusinessHoursAHandoverStillReachesHumansAndTheUserIsTold() {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        String day = now.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);
+        String closedNow = now.getHour() < 12 ? day + " 12:00-23:59" : day + " 00:00-11:59";
+        desk.directory.setBusinessHours(desk.production.id(), closedNow, "UTC", "We are back at 9.", desk.ana.id());
+        long id = desk.userWrites(desk.webchat, "visitor-21", "agent please").conversationId();
+
+        assertEquals(HandoverResult.HANDED_OVER, desk.conversations.handOver(id, desk.rules.id(), "asked"));
+
+        assertEquals(List.of(id), tab(InboxTab.UNASSIGNED, desk.ana.id()));
+        Message last = desk.conversations.messages(id, 0, 100).stream()
+                .filter(m -> m.direction() == Direction.OUTBOUND).reduce((a, b) -> b).orElseThrow();
+        assertEquals("We are back at 9.", last.text());
+        assertTrue(timeline(id).stream().anyMatch(t -> t.startsWith("Outside business hours (" + closedNow)));
+    }
+
+    @Test
+    void withinBusinessHoursNothingExtraIsSent() {
+        desk.directory.setBusinessHours(desk.production.id(), "Mon-Sun 00:00-23:59:59.999", "Europe/Berlin", "",
+                desk.ana.id());
+        long id = desk.userWrites(desk.whatsapp, "+4915100000022", "Hello").conversationId();
+
+        assertTrue(desk.conversations.messages(id, 0, 100).stream().noneMatch(m -> m.direction() == Direction.OUTBOUND));
+        assertEquals("Europe/Berlin", desk.directory.environment(desk.production.id()).orElseThrow()
+                .businessHours().zone().getId());
+    }
+
+    @Test
+    void businessHoursThatCannotBeReadAreRefusedWithTheReason() {
+        ValidationException bad = assertThrows(ValidationException.class, () -> desk.directory.setBusinessHours(
+                desk.production.id(), "Mon-Fry 9-5", "UTC", "", desk.ana.id()));
+        assertTrue(bad.fieldErrors().get("businessHours").contains("Fry"), bad.getMessage());
+        assertThrows(ValidationException.class, () -> desk.directory.setBusinessHours(
+                desk.production.id(), "Mon 09:00-17:00", "Mars/Olympus", "", desk.ana.id()));
+        assertTrue(desk.directory.environment(desk.production.id()).orElseThrow().businessHours().isAlwaysOpen());
+    }
+
+    @Test
+    void environmentsAreCreatedAndRenamedWithUniqueNames() {
+        var staging = desk.directory.createEnvironment("staging", desk.ana.id());
+        assertThrows(ValidationException.class, () -> desk.directory.createEnvironment("Production", desk.ana.id()));
+        var renamed = desk.directory.renameEnvironment(staging.id(), "development", desk.ana.id());
+        assertEquals("development", renamed.name());
+        assertEquals(List.of("development", "production"),
+                desk.directory.environments().stream().map(e -> e.name()).toList());
+        assertThrows(HumanChatException.class, () -> desk.directory.createEnvironment("qa", desk.bob.id()));
+    }
 }

@@ -1,0 +1,128 @@
+package org.humanchat.brain.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.humanchat.api.model.AuthorKind;
+import org.humanchat.api.model.InboundMessage;
+import org.humanchat.api.service.ConversationService;
+import org.humanchat.api.service.DirectoryService;
+import org.humanchat.brain.api.BrainAnswer;
+import org.humanchat.brain.api.BrainConnector;
+import org.humanchat.brain.api.BrainReply;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Brains as the product runs them: OSGi services that come and go at runtime, and rules Brain instances created
+ * from ConfigAdmin factory configurations, picked up by the dispatcher without a restart.
+ */
+class BrainWhiteboardTest {
+
+    private final BundleContext context = FrameworkUtil.getBundle(BrainWhiteboardTest.class).getBundleContext();
+
+    private <T> T service(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        T service = tracker.waitForService(TimeUnit.SECONDS.toMillis(30));
+        assertNotNull(service, type.getSimpleName() + " is not registered");
+        return service;
+    }
+
+    private static void waitUntil(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting until " + what);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    private static long brainMessages(ConversationService conversations, long id) {
+        return conversations.messages(id, 0, 500).stream().filter(m -> m.authorKind() == AuthorKind.BRAIN).count();
+    }
+
+    @Test
+    void aBrainServiceRegisteredAtRuntimeAnswersAndItsRemovalHandsOver() throws Exception {
+        DirectoryService directory = service(DirectoryService.class);
+        ConversationService conversations = service(ConversationService.class);
+        var admin = directory.ensureFirstAdmin("Local admin", "admin@localhost.localdomain");
+        var environment = directory.createEnvironment("whiteboard-" + System.nanoTime(), admin.id());
+        var brain = directory.createBrain(environment.id(), "Echo", "echo", admin.id());
+        var channel = directory.setDefaultBrain(
+                directory.createChannel(environment.id(), "webhook", "Whiteboard", admin.id()).id(), brain.id(),
+                admin.id());
+
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(BrainConnector.BRAIN_ID, brain.id());
+        ServiceRegistration<BrainConnector> registration = context.registerService(BrainConnector.class,
+                request -> BrainAnswer.keep(BrainReply.text("echo: " + request.latestText())), properties);
+        long id;
+        try {
+            id = conversations.receive(new InboundMessage(channel.id(), "wb-user", null, "wb-1", "ping", List.of(),
+                    Instant.now())).conversationId();
+            waitUntil("the Brain answered", () -> brainMessages(conversations, id) == 1);
+            assertEquals("echo: ping", conversations.messages(id, 0, 10).stream()
+                    .filter(m -> m.authorKind() == AuthorKind.BRAIN).findFirst().orElseThrow().text());
+        } finally {
+            registration.unregister();
+        }
+
+        conversations.receive(new InboundMessage(channel.id(), "wb-user", null, "wb-2", "anyone?", List.of(),
+                Instant.now()));
+        waitUntil("the conversation went to humans", () -> conversations.find(id).orElseThrow().isWaitingForHuman());
+        assertTrue(conversations.messages(id, 0, 50).stream()
+                .anyMatch(m -> m.text().contains("Brain unavailable: Echo is not running")));
+    }
+
+    @Test
+    void aRulesBrainIsCreatedFromAFactoryConfiguration() throws Exception {
+        DirectoryService directory = service(DirectoryService.class);
+        ConversationService conversations = service(ConversationService.class);
+        ConfigurationAdmin configAdmin = service(ConfigurationAdmin.class);
+        var admin = directory.ensureFirstAdmin("Local admin", "admin@localhost.localdomain");
+        var environment = directory.createEnvironment("rules-" + System.nanoTime(), admin.id());
+        var brain = directory.createBrain(environment.id(), "FAQ bot", "rules", admin.id());
+        var channel = directory.setDefaultBrain(
+                directory.createChannel(environment.id(), "webchat", "Rules web chat", admin.id()).id(), brain.id(),
+                admin.id());
+
+        Configuration configuration = configAdmin.createFactoryConfiguration("org.humanchat.brain.rules", "?");
+        Dictionary<String, Object> settings = new Hashtable<>();
+        settings.put(BrainConnector.BRAIN_ID, brain.id());
+        settings.put("greeting", "");
+        settings.put("faq", new String[] { "refund|money back => Refunds take 5 working days." });
+        configuration.update(settings);
+        try {
+            ServiceTracker<BrainConnector, BrainConnector> tracker = new ServiceTracker<>(context,
+                    context.createFilter("(&(objectClass=" + BrainConnector.class.getName() + ")("
+                            + BrainConnector.BRAIN_ID + "=" + brain.id() + "))"), null);
+            tracker.open();
+            assertNotNull(tracker.waitForService(TimeUnit.SECONDS.toMillis(20)), "no rules Brain from the configuration");
+
+            long id = conversations.receive(new InboundMessage(channel.id(), "rules-user", null, "r-1",
+                    "I want my money back", List.of(), Instant.now())).conversationId();
+            waitUntil("the rules Brain answered", () -> brainMessages(conversations, id) == 1);
+            assertEquals("Refunds take 5 working days.", conversations.messages(id, 0, 10).stream()
+                    .filter(m -> m.authorKind() == AuthorKind.BRAIN).findFirst().orElseThrow().text());
+            tracker.close();
+        } finally {
+            configuration.delete();
+        }
+    }
+}
