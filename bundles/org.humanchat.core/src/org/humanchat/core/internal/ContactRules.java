@@ -1,11 +1,9 @@
 package org.humanchat.core.internal;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.humanchat.api.event.DirectoryEvents;
 import org.humanchat.api.model.Contact;
@@ -24,15 +22,6 @@ import org.osgi.service.event.EventAdmin;
 /** Contact details as agents correct them, validated before anything is stored. */
 @Component(service = ContactService.class)
 public final class ContactRules implements ContactService {
-
-    /** Something before an @, a domain with a dot after it; no spaces. Deliverability is not ours to judge. */
-    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+");
-    /** E.164: a plus, a country code that does not start with 0, at most 15 digits in all (8 at least). */
-    static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
-
-    private static final int MAX_NAME = 200;
-    private static final int MAX_EMAIL = 254;
-    private static final int MAX_ADDRESS = 500;
 
     private final ConversationStore store;
     private final ChangeRunner runner;
@@ -61,33 +50,13 @@ public final class ContactRules implements ContactService {
         });
     }
 
-    /** Trims every field and checks it; all problems are reported at once. */
+    /** Checks every field; all problems are reported at once. */
     static ContactUpdate validate(ContactUpdate update) {
-        String name = trim(update.name());
-        String email = trim(update.email());
-        String address = trim(update.address());
-        String phone = trim(update.phone()).replaceAll("[\\s().-]", "");
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (name.length() > MAX_NAME) {
-            errors.put("name", "A name has at most " + MAX_NAME + " characters");
-        }
-        if (!email.isEmpty() && (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches())) {
-            errors.put("email", "Not an email address: expected name@example.com");
-        }
-        if (address.length() > MAX_ADDRESS) {
-            errors.put("address", "An address has at most " + MAX_ADDRESS + " characters");
-        }
-        if (!phone.isEmpty() && !E164.matcher(phone).matches()) {
-            errors.put("phone", "Not an international number: expected + and country code, e.g. +4915123456789");
-        }
+        Map<String, String> errors = update.problems();
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return new ContactUpdate(name, email, address, phone);
-    }
-
-    private static String trim(String value) {
-        return value == null ? "" : value.strip();
+        return update;
     }
 
     @Override

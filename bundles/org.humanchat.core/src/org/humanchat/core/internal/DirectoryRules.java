@@ -14,6 +14,7 @@ import org.humanchat.api.model.AgentRole;
 import org.humanchat.api.model.Brain;
 import org.humanchat.api.model.BusinessHours;
 import org.humanchat.api.model.Channel;
+import org.humanchat.api.model.ContactUpdate;
 import org.humanchat.api.model.Environment;
 import org.humanchat.api.model.QuickResponse;
 import org.humanchat.api.service.DirectoryService;
@@ -286,7 +287,7 @@ public final class DirectoryRules implements DirectoryService {
 
     private static String email(String value) {
         String clean = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
-        if (!ContactRules.EMAIL.matcher(clean).matches()) {
+        if (!ContactUpdate.EMAIL.matcher(clean).matches()) {
             throw ValidationException.of("email", "Not an email address: expected name@example.com");
         }
         return clean;

@@ -2,7 +2,18 @@ package org.humanchat.desk.internal;
 
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.humanchat.api.model.Agent;
+import org.humanchat.api.service.ContactService;
+import org.humanchat.api.service.ConversationService;
 import org.humanchat.api.service.DirectoryService;
+import org.humanchat.api.service.InboxService;
+import org.humanchat.ui.ConversationOpener;
+import org.humanchat.ui.DeskSession;
+import org.humanchat.ui.internal.ConversationEditors;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
@@ -10,9 +21,9 @@ import org.osgi.util.tracker.ServiceTracker;
 import jakarta.annotation.PostConstruct;
 
 /**
- * Opens the database when the desk starts (creating and migrating it on first start) and makes sure the desk has an
- * admin: in the embedded single-user default, the local user is one. The service is fetched inside a Job, so that
- * activating the store, with its migration, never runs on the UI thread.
+ * Opens the database when the desk starts (creating and migrating it on first start), signs the local user in (in
+ * the embedded single-user default, as an admin) and hands the parts their {@link DeskSession}. The services are
+ * fetched in a Job, so that activating the store, with its migration, never runs on the UI thread.
  */
 public final class OpenDatabaseAddon {
 
@@ -20,27 +31,36 @@ public final class OpenDatabaseAddon {
     private static final long WAIT_FOR_SERVICES_MS = 60_000;
 
     @PostConstruct
-    void start() {
+    void start(MApplication application, UISynchronize sync, EPartService parts, EModelService models) {
+        application.getContext().set(ConversationOpener.class, new ConversationEditors(parts, models, application));
         BundleContext context = FrameworkUtil.getBundle(OpenDatabaseAddon.class).getBundleContext();
         Job job = Job.create("Opening the Human Chat database", monitor -> {
-            ServiceTracker<DirectoryService, DirectoryService> tracker = new ServiceTracker<>(context,
-                    DirectoryService.class, null);
-            tracker.open();
             try {
-                DirectoryService directory = tracker.waitForService(WAIT_FOR_SERVICES_MS);
-                if (directory == null) {
-                    return Status.error("The conversation services did not start within a minute");
-                }
-                directory.ensureFirstAdmin(System.getProperty("user.name", "Local admin"), LOCAL_ADMIN_EMAIL);
+                DirectoryService directory = service(context, DirectoryService.class);
+                Agent me = directory.ensureFirstAdmin(System.getProperty("user.name", "Local admin"),
+                        LOCAL_ADMIN_EMAIL);
+                DeskSession session = new DeskSession(me, service(context, ConversationService.class),
+                        service(context, InboxService.class), service(context, ContactService.class), directory);
+                sync.asyncExec(() -> application.getContext().set(DeskSession.class, session));
                 return Status.OK_STATUS;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Status.CANCEL_STATUS;
-            } finally {
-                tracker.close();
+            } catch (IllegalStateException e) {
+                return Status.error(e.getMessage(), e);
             }
         });
         job.setPriority(Job.SHORT);
         job.schedule();
+    }
+
+    private static <T> T service(BundleContext context, Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        T service = tracker.waitForService(WAIT_FOR_SERVICES_MS);
+        if (service == null) {
+            throw new IllegalStateException(type.getSimpleName() + " did not start within a minute");
+        }
+        return service; // the tracker stays open for the desk's lifetime: the service must not be released
     }
 }

@@ -136,7 +136,8 @@ public final class BrainDispatcher implements EventHandler {
                 && AuthorKind.END_USER.name().equals(event.getProperty(ConversationEvents.AUTHOR_KIND))
                 && Assignee.Kind.BRAIN.name().equals(event.getProperty(ConversationEvents.ASSIGNEE_KIND))) {
             long brainId = longProperty(event, ConversationEvents.ASSIGNEE_ID);
-            enqueue(conversationId, () -> answer(conversationId, brainId, false));
+            long messageId = longProperty(event, ConversationEvents.MESSAGE_ID);
+            enqueue(conversationId, () -> answer(conversationId, brainId, messageId));
         } else if (ConversationEvents.BRAIN_LEFT.equals(topic)) {
             long brainId = longProperty(event, ConversationEvents.BRAIN_ID);
             enqueue(conversationId, () -> tellLeft(conversationId, brainId));
@@ -144,7 +145,7 @@ public final class BrainDispatcher implements EventHandler {
                 && Assignee.Kind.BRAIN.name().equals(event.getProperty(ConversationEvents.ASSIGNEE_KIND))
                 && !Assignee.Kind.BRAIN.name().equals(event.getProperty(ConversationEvents.PREVIOUS_ASSIGNEE_KIND))) {
             long brainId = longProperty(event, ConversationEvents.ASSIGNEE_ID);
-            enqueue(conversationId, () -> answer(conversationId, brainId, true));
+            enqueue(conversationId, () -> answer(conversationId, brainId, RESUMED));
         }
     }
 
@@ -186,7 +187,15 @@ public final class BrainDispatcher implements EventHandler {
         return true;
     }
 
-    private void answer(long conversationId, long brainId, boolean resumed) {
+    /** In place of a message id: the conversation was handed back; the Brain gets the whole recent history. */
+    private static final long RESUMED = 0;
+
+    /**
+     * Asks the Brain to answer the end-user message {@code messageId}: the history it gets ends with that message,
+     * even when the end user has written more since (those are answered in turn, in order).
+     */
+    private void answer(long conversationId, long brainId, long messageId) {
+        boolean resumed = messageId == RESUMED;
         Conversation conversation = conversations.find(conversationId).orElse(null);
         if (conversation == null || !conversation.isHandledByBrain() || conversation.assignee().id() != brainId) {
             return; // an agent took it meanwhile: the Brain hears nothing more
@@ -198,7 +207,7 @@ public final class BrainDispatcher implements EventHandler {
             LOG.warn("Conversation {}: {} is not running, handing over to humans", conversationId, brainName);
             answer = BrainAnswer.handOver("Brain unavailable: " + brainName + " is not running");
         } else {
-            BrainRequest request = request(conversation, brainId);
+            BrainRequest request = request(conversation, brainId, messageId);
             answer = call(conversationId, brainName, () -> resumed ? connector.resumed(request) : connector.answer(request));
         }
         apply(conversationId, brainId, answer);
@@ -232,12 +241,13 @@ public final class BrainDispatcher implements EventHandler {
         }
     }
 
-    private BrainRequest request(Conversation conversation, long brainId) {
+    /** The request with the history up to and including {@code lastMessageId} (all of it when 0). */
+    private BrainRequest request(Conversation conversation, long brainId, long lastMessageId) {
         Contact contact = contacts.find(conversation.contactId())
                 .orElse(new Contact(conversation.contactId(), "", "", "", "", List.of()));
         String channelType = directory.channel(conversation.channelId()).map(c -> c.type()).orElse("");
         return new BrainRequest(brainId, conversation.id(), conversation.environmentId(), channelType, contact,
-                conversations.messages(conversation.id(), 0, historySize));
+                conversations.messages(conversation.id(), lastMessageId == 0 ? 0 : lastMessageId + 1, historySize));
     }
 
     private void apply(long conversationId, long brainId, BrainAnswer answer) {
@@ -267,7 +277,7 @@ public final class BrainDispatcher implements EventHandler {
             return;
         }
         try {
-            connector.left(request(conversation, brainId));
+            connector.left(request(conversation, brainId, 0));
         } catch (RuntimeException e) {
             LOG.warn("Conversation {}: Brain {} failed to take note that it left: {}", conversationId, brainId,
                     e.toString());

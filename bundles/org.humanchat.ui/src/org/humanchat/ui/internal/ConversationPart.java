@@ -1,0 +1,431 @@
+package org.humanchat.ui.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.EventTopic;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.fieldassist.ContentProposal;
+import org.eclipse.jface.fieldassist.ContentProposalAdapter;
+import org.eclipse.jface.fieldassist.IContentProposal;
+import org.eclipse.jface.fieldassist.TextContentAdapter;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Link;
+import org.eclipse.swt.widgets.Text;
+import org.humanchat.api.event.ConversationEvents;
+import org.humanchat.api.model.Agent;
+import org.humanchat.api.model.Brain;
+import org.humanchat.api.model.Channel;
+import org.humanchat.api.model.Contact;
+import org.humanchat.api.model.Conversation;
+import org.humanchat.api.model.Message;
+import org.humanchat.api.model.QuickResponse;
+import org.humanchat.api.service.ConversationOwnedException;
+import org.humanchat.ui.DeskSession;
+import org.osgi.service.event.Event;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * One conversation: header with its contact, channel, status and assignee; the transcript, loaded from the newest
+ * message back (older pages on request); the composer, where Enter sends, Shift+Enter starts a new line and "/"
+ * offers the environment's quick responses. Sending takes the conversation from a Brain; if another agent owns it,
+ * the desk asks before taking it over, and the text stays in the composer until it is sent.
+ */
+public final class ConversationPart {
+
+    public static final String DESCRIPTOR = "org.humanchat.ui.partdescriptor.conversation";
+    public static final String CONVERSATION_ID = "conversationId";
+    static final int PAGE = 200;
+
+    private Display display;
+    private MPart part;
+    private ESelectionService selectionService;
+    private Label title;
+    private Label details;
+    private Link olderLink;
+    private Transcript transcript;
+    private Text composer;
+    private Button send;
+    private Button resolve;
+    private Label feedback;
+
+    private volatile DeskSession session;
+    private long conversationId;
+    private volatile Conversation conversation;
+    private final List<Message> messages = new ArrayList<>();
+    private boolean olderAvailable;
+    private String contactName = "";
+    private Map<String, String> names = Map.of();
+    private List<QuickResponse> quickResponses = List.of();
+    private final AtomicBoolean reloadScheduled = new AtomicBoolean();
+
+    @PostConstruct
+    public void create(Composite parent, @Optional MPart part, @Optional ESelectionService selectionService) {
+        this.display = parent.getDisplay();
+        this.part = part;
+        this.selectionService = selectionService;
+        GridLayoutFactory.fillDefaults().margins(8, 8).spacing(6, 6).applyTo(parent);
+
+        Composite header = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(4).applyTo(header);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(header);
+        Composite names = new Composite(header, SWT.NONE);
+        GridLayoutFactory.fillDefaults().spacing(0, 2).applyTo(names);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(names);
+        title = new Label(names, SWT.NONE);
+        title.setFont(org.eclipse.jface.resource.JFaceResources.getHeaderFont());
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
+        details = new Label(names, SWT.WRAP);
+        GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(details);
+        resolve = button(header, "Resolve", e -> toggleResolved());
+        button(header, "Assign\u2026", e -> assign());
+        button(header, "Tags\u2026", e -> editTags());
+
+        olderLink = new Link(parent, SWT.NONE);
+        olderLink.setText("<a>Load earlier messages</a>");
+        olderLink.addListener(SWT.Selection, e -> loadOlder());
+        GridDataFactory.fillDefaults().exclude(true).applyTo(olderLink);
+        olderLink.setVisible(false);
+
+        transcript = new Transcript(parent);
+        GridDataFactory.fillDefaults().grab(true, true).hint(400, 300).applyTo(transcript.control());
+
+        Composite compose = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(compose);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(compose);
+        composer = new Text(compose, SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER);
+        composer.setMessage("Write a reply. Enter sends, Shift+Enter for a new line, / for quick responses");
+        GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 60).applyTo(composer);
+        composer.addListener(SWT.Traverse, e -> {
+            if (e.detail == SWT.TRAVERSE_RETURN && (e.stateMask & SWT.SHIFT) == 0 && !proposalsOpen()) {
+                e.doit = false;
+                e.detail = SWT.TRAVERSE_NONE;
+                sendReply(false);
+            }
+        });
+        send = new Button(compose, SWT.PUSH);
+        send.setText("Send");
+        send.addListener(SWT.Selection, e -> sendReply(false));
+        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.FILL).applyTo(send);
+        installQuickResponses();
+
+        feedback = new Label(parent, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(feedback);
+
+        if (part != null) {
+            String id = part.getPersistedState().get(CONVERSATION_ID);
+            if (id != null) {
+                conversationId = Long.parseLong(id);
+            }
+        }
+        if (session != null && conversationId != 0) {
+            reload(); // injection comes before @PostConstruct: the session may be here already
+        }
+    }
+
+    private ContentProposalAdapter proposals;
+
+    private boolean proposalsOpen() {
+        return proposals != null && proposals.isProposalPopupOpen();
+    }
+
+    /** Typing "/" lists the environment's quick responses; choosing one puts its text, variables filled in. */
+    private void installQuickResponses() {
+        proposals = new ContentProposalAdapter(composer, new TextContentAdapter(), this::quickResponseProposals, null,
+                new char[] { '/' });
+        proposals.setProposalAcceptanceStyle(ContentProposalAdapter.PROPOSAL_IGNORE);
+        proposals.addContentProposalListener(proposal -> {
+            String contents = composer.getText();
+            int position = composer.getCaretPosition();
+            int slash = contents.lastIndexOf('/', Math.max(0, position - 1));
+            String before = slash < 0 ? contents : contents.substring(0, slash);
+            composer.setText(before + proposal.getContent() + contents.substring(position));
+            composer.setSelection(before.length() + proposal.getContent().length());
+        });
+    }
+
+    /** The quick responses whose shortcut starts with what follows the "/" before the caret. */
+    IContentProposal[] quickResponseProposals(String contents, int position) {
+        int slash = contents.lastIndexOf('/', position - 1);
+        if (slash < 0 || (slash > 0 && !Character.isWhitespace(contents.charAt(slash - 1)))) {
+            return new IContentProposal[0];
+        }
+        String typed = contents.substring(slash + 1, position).toLowerCase(java.util.Locale.ROOT);
+        return quickResponses.stream().filter(q -> q.shortcut().startsWith(typed))
+                .map(q -> new ContentProposal(fill(q.text()), "/" + q.shortcut() + "  " + q.text(), q.text()))
+                .toArray(IContentProposal[]::new);
+    }
+
+    /** Fills {contact} and {agent} in a quick response. */
+    String fill(String template) {
+        DeskSession current = session;
+        return template.replace("{contact}", contactName.isBlank() ? "there" : contactName.split(" ")[0])
+                .replace("{agent}", current == null ? "" : current.agent().name());
+    }
+
+    private static Button button(Composite parent, String text, org.eclipse.swt.widgets.Listener listener) {
+        Button button = new Button(parent, SWT.PUSH);
+        button.setText(text);
+        button.addListener(SWT.Selection, listener);
+        return button;
+    }
+
+    @Inject
+    @Optional
+    public void sessionReady(DeskSession readySession) {
+        this.session = readySession;
+        if (conversationId != 0 && title != null) {
+            reload();
+        }
+    }
+
+    /** Shows a conversation (the part's own when created from the model). */
+    public void show(long id) {
+        conversationId = id;
+        if (part != null) {
+            part.getPersistedState().put(CONVERSATION_ID, Long.toString(id));
+        }
+        reload();
+    }
+
+    public long conversationId() {
+        return conversationId;
+    }
+
+    @Inject
+    @Optional
+    public void conversationChanged(@EventTopic(ConversationEvents.ALL) Event event) {
+        Object id = event.getProperty(ConversationEvents.CONVERSATION_ID);
+        if (id instanceof Long changed && changed == conversationId && reloadScheduled.compareAndSet(false, true)) {
+            DeskJobs.asyncIfAlive(display, composer, () -> {
+                reloadScheduled.set(false);
+                reload();
+            });
+        }
+    }
+
+    @Focus
+    public void focus() {
+        composer.setFocus();
+        Conversation shown = conversation;
+        if (selectionService != null && shown != null) {
+            selectionService.setSelection(shown); // the contact part follows the active editor
+        }
+    }
+
+    private record Loaded(Conversation conversation, Contact contact, List<Message> messages, Map<String, String> names,
+            String channel, String environment, List<QuickResponse> quickResponses) {
+    }
+
+    /** Loads the conversation and its newest page of messages in a Job, then shows them. */
+    void reload() {
+        DeskSession current = session;
+        long id = conversationId;
+        if (current == null || id == 0) {
+            return;
+        }
+        DeskJobs.run("Loading conversation " + id, composer, () -> {
+            Conversation c = current.conversations().find(id).orElseThrow(
+                    () -> new IllegalStateException("Conversation " + id + " does not exist"));
+            Contact contact = current.contacts().find(c.contactId()).orElseThrow();
+            Map<String, String> who = new HashMap<>();
+            current.directory().agents().forEach(a -> who.put("AGENT:" + a.id(), a.name()));
+            current.directory().brains().forEach(b -> who.put("BRAIN:" + b.id(), b.name()));
+            String channel = current.directory().channel(c.channelId()).map(Channel::name).orElse("");
+            String environment = current.directory().environment(c.environmentId()).map(e -> e.name()).orElse("");
+            return new Loaded(c, contact, current.conversations().messages(id, 0, PAGE), who, channel, environment,
+                    current.directory().quickResponses(c.environmentId()));
+        }, loaded -> {
+            conversation = loaded.conversation();
+            contactName = loaded.contact().displayName();
+            names = loaded.names();
+            quickResponses = loaded.quickResponses();
+            messages.clear();
+            messages.addAll(loaded.messages());
+            olderAvailable = loaded.messages().size() == PAGE;
+            title.setText(contactName);
+            details.setText(loaded.channel() + "  \u00b7  " + loaded.environment() + "  \u00b7  "
+                    + describe(loaded.conversation(), loaded.names()));
+            resolve.setText(loaded.conversation().isOpen() ? "Resolve" : "Reopen");
+            if (part != null) {
+                part.setLabel(contactName);
+                part.setTooltip(contactName + " \u2014 " + loaded.channel());
+            }
+            showMessages();
+        }, failure -> feedback.setText(failure.getMessage()));
+    }
+
+    private void showMessages() {
+        transcript.show(messages, contactName, names);
+        olderLink.setVisible(olderAvailable);
+        ((org.eclipse.swt.layout.GridData) olderLink.getLayoutData()).exclude = !olderAvailable;
+        title.getParent().getParent().getParent().layout(true, true);
+    }
+
+    private static String describe(Conversation c, Map<String, String> names) {
+        String who = switch (c.assignee()) {
+            case org.humanchat.api.model.Assignee.Nobody n -> "waiting for a human";
+            case org.humanchat.api.model.Assignee.ToAgent a -> "with " + names.getOrDefault("AGENT:" + a.agentId(), "an agent");
+            case org.humanchat.api.model.Assignee.ToBrain b -> "with " + names.getOrDefault("BRAIN:" + b.brainId(), "a Brain");
+        };
+        return (c.isOpen() ? "Open, " : "Resolved, ") + who
+                + (c.tags().isEmpty() ? "" : "  \u00b7  tags: " + String.join(", ", c.tags().stream().sorted().toList()));
+    }
+
+    private void loadOlder() {
+        DeskSession current = session;
+        if (current == null || messages.isEmpty()) {
+            return;
+        }
+        long oldest = messages.get(0).id();
+        DeskJobs.run("Loading earlier messages", composer, () -> current.conversations().messages(conversationId,
+                oldest, PAGE), older -> {
+                    messages.addAll(0, older);
+                    olderAvailable = older.size() == PAGE;
+                    showMessages();
+                    transcript.control().setTopIndex(0);
+                }, failure -> feedback.setText(failure.getMessage()));
+    }
+
+    /** Sends the composer's text; the text is cleared only once the reply is stored. */
+    public void sendReply(boolean takeOver) {
+        DeskSession current = session;
+        String text = composer.getText().strip();
+        if (current == null || conversationId == 0 || text.isEmpty()) {
+            return;
+        }
+        send.setEnabled(false);
+        feedback.setText("Sending\u2026");
+        DeskJobs.run("Sending a reply", composer, () -> current.conversations().reply(conversationId,
+                current.agent().id(), text, List.of(), takeOver), sent -> {
+                    send.setEnabled(true);
+                    feedback.setText("");
+                    if (composer.getText().strip().equals(text)) {
+                        composer.setText("");
+                    }
+                    reload();
+                }, failure -> {
+                    send.setEnabled(true);
+                    feedback.setText("");
+                    if (failure instanceof ConversationOwnedException owned) {
+                        if (confirm("Take over?", owned.ownerName()
+                                + " is handling this conversation. Take it over and send your reply?")) {
+                            sendReply(true);
+                        }
+                    } else {
+                        feedback.setText("Not sent: " + failure.getMessage());
+                    }
+                });
+    }
+
+    /** Asks the agent; tests replace the question with a fixed answer. */
+    boolean confirm(String heading, String question) {
+        return confirmation != null ? confirmation.getAsBoolean()
+                : MessageDialog.openQuestion(composer.getShell(), heading, question);
+    }
+
+    private java.util.function.BooleanSupplier confirmation;
+
+    void answerConfirmationsWith(java.util.function.BooleanSupplier answer) {
+        this.confirmation = answer;
+    }
+
+    public void toggleResolved() {
+        DeskSession current = session;
+        Conversation c = conversation;
+        if (current == null || c == null) {
+            return;
+        }
+        act(c.isOpen() ? "Resolving" : "Reopening", () -> c.isOpen()
+                ? current.conversations().resolve(c.id(), current.agent().id())
+                : current.conversations().reopen(c.id(), current.agent().id()));
+    }
+
+    public void assign() {
+        DeskSession current = session;
+        Conversation c = conversation;
+        if (current == null || c == null) {
+            return;
+        }
+        DeskJobs.run("Loading agents and Brains", composer, () -> new AssignDialog.Choices(current.directory().agents(),
+                current.directory().brains().stream().filter(b -> b.environmentId() == c.environmentId()).toList()),
+                choices -> {
+                    AssignDialog dialog = new AssignDialog(composer.getShell(), choices);
+                    if (dialog.open() != org.eclipse.jface.window.Window.OK) {
+                        return;
+                    }
+                    Object target = dialog.choice();
+                    act("Assigning", () -> switch (target) {
+                        case Agent a -> current.conversations().assignToAgent(c.id(), a.id(), current.agent().id());
+                        case Brain b -> current.conversations().assignToBrain(c.id(), b.id(), current.agent().id());
+                        default -> current.conversations().unassign(c.id(), current.agent().id());
+                    });
+                }, failure -> feedback.setText(failure.getMessage()));
+    }
+
+    public void editTags() {
+        DeskSession current = session;
+        Conversation c = conversation;
+        if (current == null || c == null) {
+            return;
+        }
+        DeskJobs.run("Loading tags", composer, () -> current.inbox().tags(), known -> {
+            TagsDialog dialog = new TagsDialog(composer.getShell(), c.tags(), known);
+            if (dialog.open() != org.eclipse.jface.window.Window.OK) {
+                return;
+            }
+            act("Saving tags", () -> {
+                Conversation result = c;
+                for (String added : dialog.added()) {
+                    result = current.conversations().tag(c.id(), added, current.agent().id());
+                }
+                for (String removed : dialog.removed()) {
+                    result = current.conversations().untag(c.id(), removed, current.agent().id());
+                }
+                return result;
+            });
+        }, failure -> feedback.setText(failure.getMessage()));
+    }
+
+    /** Runs a change in a Job; the conversation reloads on success, the reason shows on failure. */
+    private Job act(String what, java.util.function.Supplier<Conversation> change) {
+        feedback.setText(what + "\u2026");
+        return DeskJobs.run(what, composer, change, done -> {
+            feedback.setText("");
+            reload();
+        }, failure -> feedback.setText(failure.getMessage()));
+    }
+
+    /** For tests and screenshots: what the transcript shows. */
+    public String transcriptText() {
+        return transcript.plainText();
+    }
+
+    Text composer() {
+        return composer;
+    }
+
+    String headerText() {
+        return title.getText() + "\n" + details.getText();
+    }
+
+    String feedbackText() {
+        return feedback.getText();
+    }
+}

@@ -1,0 +1,147 @@
+package org.humanchat.ui.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyleRange;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.widgets.Composite;
+import org.humanchat.api.model.AuthorKind;
+import org.humanchat.api.model.DeliveryState;
+import org.humanchat.api.model.Direction;
+import org.humanchat.api.model.Message;
+
+/**
+ * A conversation's messages as the agent reads them: the end user's on the left, the Brain's and agents' on the
+ * right, timeline events centered in grey, each with its author, time, files and delivery state. StyledText draws
+ * only the visible lines, so a transcript of thousands of messages scrolls without stalls.
+ */
+final class Transcript {
+
+    private final StyledText text;
+    private final Color userBackground;
+    private final Color teamBackground;
+    private final Color brainBackground;
+    private final Color grey;
+    private final Color red;
+
+    Transcript(Composite parent) {
+        text = new StyledText(parent, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL);
+        text.setMargins(12, 8, 12, 8);
+        text.setCaret(null);
+        userBackground = new Color(0xf1, 0xf3, 0xf5);
+        teamBackground = new Color(0xe3, 0xf0, 0xff);
+        brainBackground = new Color(0xee, 0xe9, 0xff);
+        grey = new Color(0x6b, 0x72, 0x80);
+        red = new Color(0xc0, 0x1c, 0x28);
+    }
+
+    StyledText control() {
+        return text;
+    }
+
+    /** Replaces the content; {@code names} maps "AGENT:id"/"BRAIN:id" to names. Keeps the end in view. */
+    void show(List<Message> messages, String contactName, Map<String, String> names) {
+        StringBuilder content = new StringBuilder();
+        List<StyleRange> styles = new ArrayList<>();
+        List<int[]> paragraphs = new ArrayList<>(); // first line, line count, kind
+        int line = 0;
+        Instant now = Instant.now();
+        for (Message m : messages) {
+            int start = content.length();
+            int firstLine = line;
+            if (m.authorKind() == AuthorKind.SYSTEM && m.direction() == Direction.INTERNAL) {
+                content.append(m.text()).append(" \u00b7 ").append(Durations.clock(m.createdAt(), now)).append('\n');
+                styles.add(style(start, content.length() - start - 1, grey, SWT.ITALIC));
+                paragraphs.add(new int[] { firstLine, 1, 0 });
+                line += 1;
+            } else {
+                String author = switch (m.authorKind()) {
+                    case END_USER -> contactName;
+                    case AGENT -> names.getOrDefault("AGENT:" + m.authorId(), "Agent");
+                    case BRAIN -> names.getOrDefault("BRAIN:" + m.authorId(), "Brain");
+                    case SYSTEM -> "Automatic message";
+                };
+                String header = author + "  " + Durations.clock(m.createdAt(), now) + delivery(m);
+                content.append(header).append('\n');
+                styles.add(style(start, author.length(), null, SWT.BOLD));
+                if (m.deliveryState() == DeliveryState.FAILED) {
+                    int at = start + header.indexOf("\u26a0");
+                    styles.add(style(at, start + header.length() - at, red, SWT.NORMAL));
+                }
+                String body = m.text().isEmpty() ? "" : m.text();
+                content.append(body).append('\n');
+                int lines = 2 + (int) body.chars().filter(c -> c == '\n').count();
+                for (var a : m.attachments()) {
+                    content.append("\ud83d\udcce ").append(a.name()).append(" (").append(size(a.size())).append(")\n");
+                    lines++;
+                }
+                paragraphs.add(new int[] { firstLine, lines, m.direction() == Direction.INBOUND ? 1
+                        : m.authorKind() == AuthorKind.BRAIN ? 3 : 2 });
+                line += lines;
+            }
+            content.append('\n');
+            line += 1;
+        }
+        text.setRedraw(false);
+        try {
+            text.setText(content.toString());
+            text.setStyleRanges(styles.toArray(StyleRange[]::new));
+            for (int[] p : paragraphs) {
+                int alignment = p[2] == 0 ? SWT.CENTER : p[2] == 1 ? SWT.LEFT : SWT.RIGHT;
+                text.setLineAlignment(p[0], p[1], alignment);
+                if (p[2] != 0) {
+                    text.setLineBackground(p[0], p[1], p[2] == 1 ? userBackground : p[2] == 2 ? teamBackground
+                            : brainBackground);
+                }
+            }
+            text.setTopIndex(Math.max(0, text.getLineCount() - 1));
+        } finally {
+            text.setRedraw(true);
+        }
+    }
+
+    private static String delivery(Message m) {
+        if (m.direction() != Direction.OUTBOUND) {
+            return "";
+        }
+        return switch (m.deliveryState()) {
+            case PENDING -> "  \u00b7 sending";
+            case SENT -> "  \u00b7 sent";
+            case FAILED -> "  \u00b7 \u26a0 not delivered" + (m.deliveryError() == null ? "" : ": " + m.deliveryError());
+            default -> "";
+        };
+    }
+
+    private static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return (bytes / 1024) + " KB";
+        }
+        return String.format("%.1f MB", bytes / (1024.0 * 1024));
+    }
+
+    private static StyleRange style(int start, int length, Color color, int fontStyle) {
+        StyleRange range = new StyleRange(start, Math.max(0, length), color, null);
+        range.fontStyle = fontStyle;
+        return range;
+    }
+
+    String plainText() {
+        return text.getText();
+    }
+
+    void dispose() {
+        userBackground.dispose();
+        teamBackground.dispose();
+        brainBackground.dispose();
+        grey.dispose();
+        red.dispose();
+    }
+}

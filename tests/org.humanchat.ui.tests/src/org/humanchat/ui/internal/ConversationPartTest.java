@@ -1,0 +1,207 @@
+package org.humanchat.ui.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.eclipse.jface.fieldassist.IContentProposal;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Text;
+import org.humanchat.api.model.Assignee;
+import org.humanchat.api.model.AuthorKind;
+import org.humanchat.api.model.ConversationStatus;
+import org.humanchat.api.model.InboxTab;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The conversation editor as an agent uses it: reading, replying, quick responses, resolve, assign, tags. */
+class ConversationPartTest {
+
+    @TempDir
+    Path folder;
+    DeskUi ui;
+    ConversationPart editor;
+    InboxPart inbox;
+
+    @BeforeEach
+    void open() {
+        ui = new DeskUi(folder);
+        editor = new ConversationPart();
+        editor.create(ui.area(), null, null);
+        inbox = new InboxPart();
+        inbox.create(ui.area(), null, null);
+        ui.desk.events.deliverTo(event -> {
+            editor.conversationChanged(event);
+            inbox.conversationChanged(event);
+        });
+        editor.sessionReady(ui.sessionOf(ui.desk.ana));
+        inbox.sessionReady(ui.sessionOf(ui.desk.ana));
+    }
+
+    @AfterEach
+    void close() {
+        ui.close();
+    }
+
+    private long openConversation(long id) {
+        editor.show(id);
+        ui.waitUntil("the conversation is shown", () -> editor.conversationId() == id
+                && !editor.transcriptText().isEmpty());
+        return id;
+    }
+
+    /** Types in the composer and presses Enter, as the agent would. */
+    private void typeAndPressEnter(String text) {
+        Text composer = editor.composer();
+        composer.setText(text);
+        Event enter = new Event();
+        enter.detail = SWT.TRAVERSE_RETURN;
+        enter.doit = true;
+        composer.notifyListeners(SWT.Traverse, enter);
+    }
+
+    @Test
+    void replyingToABrainConversationMovesItToMeAndTheBrainLeaves() {
+        var desk = ui.desk;
+        long id = openConversation(desk.userWrites(desk.webchat, "visitor-1", "Hello?").conversationId());
+        ui.waitUntil("it is in the Brain tab", () -> inbox.tabLabel(InboxTab.BRAIN).equals("Brain  1"));
+
+        typeAndPressEnter("Hi, this is Ana.");
+
+        ui.waitUntil("the reply is shown", () -> editor.transcriptText().contains("Hi, this is Ana."));
+        assertTrue(editor.transcriptText().contains("Rules left"), editor.transcriptText());
+        assertEquals("", editor.composer().getText());
+        ui.waitUntil("the inbox moved it to Me", () -> inbox.tabLabel(InboxTab.ME).equals("Me  1")
+                && inbox.tabLabel(InboxTab.BRAIN).equals("Brain  0"));
+        assertEquals(Assignee.agent(desk.ana.id()), desk.conversations.find(id).orElseThrow().assignee());
+    }
+
+    @Test
+    void shiftEnterStartsANewLineInsteadOfSending() {
+        long id = openConversation(ui.desk.userWrites(ui.desk.whatsapp, "+4915100000001", "Hi").conversationId());
+        Event shiftEnter = new Event();
+        shiftEnter.detail = SWT.TRAVERSE_RETURN;
+        shiftEnter.stateMask = SWT.SHIFT;
+        shiftEnter.doit = true;
+        editor.composer().setText("line one");
+        editor.composer().notifyListeners(SWT.Traverse, shiftEnter);
+        ui.waitUntil("nothing is sent", () -> true);
+        assertEquals(1, ui.desk.conversations.messages(id, 0, 10).size());
+        assertEquals("line one", editor.composer().getText());
+    }
+
+    @Test
+    void quickResponsesCompleteAfterASlashWithVariablesFilledIn() {
+        var desk = ui.desk;
+        desk.directory.saveQuickResponse(desk.production.id(), "hello", "Hi {contact}, {agent} here.", desk.ana.id());
+        desk.directory.saveQuickResponse(desk.production.id(), "refund", "Refunds take 5 days.", desk.ana.id());
+        long id = desk.conversations.receive(new org.humanchat.api.model.InboundMessage(desk.whatsapp.id(),
+                "+4915100000002", "Maria Lopez", "x1", "Hi", List.of(), java.time.Instant.now())).conversationId();
+        openConversation(id);
+
+        IContentProposal[] proposals = editor.quickResponseProposals("Thanks! /he", "Thanks! /he".length());
+
+        assertEquals(List.of("Hi Maria, Ana here."), Arrays.stream(proposals).map(IContentProposal::getContent).toList());
+        assertEquals(2, editor.quickResponseProposals("/", 1).length);
+        assertEquals(0, editor.quickResponseProposals("a/b", 3).length, "only a slash that starts a word");
+    }
+
+    @Test
+    void replyingToAnotherAgentsConversationAsksFirstAndKeepsTheTextWhenDeclined() {
+        var desk = ui.desk;
+        long id = desk.userWrites(desk.whatsapp, "+4915100000003", "Hello").conversationId();
+        desk.conversations.reply(id, desk.bob.id(), "Bob here", List.of(), false);
+        openConversation(id);
+
+        editor.answerConfirmationsWith(() -> false);
+        typeAndPressEnter("Ana here");
+        ui.waitUntil("the question was answered", () -> editor.composer().getText().equals("Ana here")
+                && editor.feedbackText().isEmpty());
+        assertEquals(1, desk.conversations.messages(id, 0, 50).stream()
+                .filter(m -> m.authorKind() == AuthorKind.AGENT).count());
+
+        editor.answerConfirmationsWith(() -> true);
+        typeAndPressEnter("Ana here");
+        ui.waitUntil("the reply went out after the take-over", () -> editor.transcriptText().contains("Ana here")
+                && editor.composer().getText().isEmpty());
+        assertEquals(Assignee.agent(desk.ana.id()), desk.conversations.find(id).orElseThrow().assignee());
+        assertTrue(editor.transcriptText().contains("Ana took over from Bob"));
+    }
+
+    @Test
+    void resolveAndReopenFromTheHeader() {
+        long id = openConversation(ui.desk.userWrites(ui.desk.whatsapp, "+4915100000004", "Hi").conversationId());
+        Widgets.click(Widgets.button(ui.shell, "Resolve"));
+        ui.waitUntil("it is resolved", () -> Widgets.all(ui.shell, org.eclipse.swt.widgets.Button.class).stream()
+                .anyMatch(b -> b.getText().equals("Reopen")));
+        assertEquals(ConversationStatus.RESOLVED, ui.desk.conversations.find(id).orElseThrow().status());
+        assertTrue(editor.transcriptText().contains("Resolved by Ana"));
+        ui.waitUntil("the inbox counts it as closed", () -> inbox.tabLabel(InboxTab.CLOSED).equals("Closed  1"));
+
+        Widgets.click(Widgets.button(ui.shell, "Reopen"));
+        ui.waitUntil("it is open again", () -> ui.desk.conversations.find(id).orElseThrow().isOpen());
+    }
+
+    @Test
+    void assignToAColleagueThroughTheDialog() {
+        long id = openConversation(ui.desk.userWrites(ui.desk.whatsapp, "+4915100000005", "Hi").conversationId());
+        ui.whenDialogOpens("Assign conversation", dialog -> {
+            org.eclipse.swt.widgets.List list = Widgets.all(dialog, org.eclipse.swt.widgets.List.class).get(0);
+            list.setSelection(Arrays.asList(list.getItems()).indexOf("Bob  (agent)"));
+            Widgets.click(Widgets.button(dialog, "Assign"));
+        });
+        Widgets.click(Widgets.button(ui.shell, "Assign\u2026"));
+        ui.waitUntil("Bob has it", () -> ui.desk.conversations.find(id).orElseThrow().assignee()
+                .equals(Assignee.agent(ui.desk.bob.id())));
+        ui.waitUntil("the editor says so", () -> editor.headerText().contains("with Bob"));
+    }
+
+    @Test
+    void handBackToTheBrainThroughTheDialog() {
+        long id = openConversation(ui.desk.userWrites(ui.desk.whatsapp, "+4915100000006", "Hi").conversationId());
+        ui.whenDialogOpens("Assign conversation", dialog -> {
+            org.eclipse.swt.widgets.List list = Widgets.all(dialog, org.eclipse.swt.widgets.List.class).get(0);
+            list.setSelection(Arrays.asList(list.getItems()).indexOf("Rules  (Brain)"));
+            Widgets.click(Widgets.button(dialog, "Assign"));
+        });
+        editor.assign();
+        ui.waitUntil("the Brain has it", () -> ui.desk.conversations.find(id).orElseThrow().isHandledByBrain());
+        ui.waitUntil("the inbox shows it in Brain", () -> inbox.tabLabel(InboxTab.BRAIN).equals("Brain  1"));
+    }
+
+    @Test
+    void tagsAreAddedWithTheDialog() {
+        long id = openConversation(ui.desk.userWrites(ui.desk.whatsapp, "+4915100000007", "Hi").conversationId());
+        ui.whenDialogOpens("Tags", dialog -> {
+            Text input = Widgets.all(dialog, Text.class).get(0);
+            input.setText("VIP");
+            Widgets.click(Widgets.button(dialog, "Add"));
+            Widgets.click(Widgets.button(dialog, "OK"));
+        });
+        editor.editTags();
+        ui.waitUntil("the tag is stored", () -> ui.desk.conversations.find(id).orElseThrow().tags().contains("vip"));
+        ui.waitUntil("the header shows it", () -> editor.headerText().contains("tags: vip"));
+    }
+
+    @Test
+    void aLongTranscriptShowsItsNewestPageAndLoadsEarlierOnRequest() {
+        var desk = ui.desk;
+        long id = desk.userWrites(desk.whatsapp, "+4915100000008", "message 0").conversationId();
+        for (int i = 1; i < ConversationPart.PAGE + 50; i++) {
+            desk.userWrites(desk.whatsapp, "+4915100000008", "message " + i);
+        }
+        openConversation(id);
+        assertTrue(editor.transcriptText().contains("message " + (ConversationPart.PAGE + 49)));
+        assertTrue(!editor.transcriptText().contains("message 0\n"), "only the newest page is loaded");
+        org.eclipse.swt.widgets.Link older = Widgets.all(ui.shell, org.eclipse.swt.widgets.Link.class).get(0);
+        assertTrue(older.isVisible());
+        older.notifyListeners(SWT.Selection, new Event());
+        ui.waitUntil("earlier messages are loaded", () -> editor.transcriptText().contains("message 0\n"));
+    }
+}

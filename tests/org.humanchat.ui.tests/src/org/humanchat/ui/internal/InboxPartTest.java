@@ -1,0 +1,111 @@
+package org.humanchat.ui.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.humanchat.api.model.InboxTab;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The inbox as an agent sees it: tabs with live counts, rows in the right tab, search, paging. */
+class InboxPartTest {
+
+    @TempDir
+    Path folder;
+    DeskUi ui;
+    InboxPart inbox;
+    List<Long> opened = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        ui = new DeskUi(folder);
+        inbox = new InboxPart();
+        inbox.create(ui.area(), null, opened::add);
+        ui.desk.events.deliverTo(inbox::conversationChanged);
+        inbox.sessionReady(ui.sessionOf(ui.desk.ana));
+        ui.waitUntil("the inbox is loaded", () -> inbox.tabLabel(InboxTab.ME).equals("Me  0"));
+    }
+
+    @AfterEach
+    void close() {
+        ui.close();
+    }
+
+    private void showTab(InboxTab tab) {
+        Widgets.click(Widgets.button(ui.shell, inbox.tabLabel(tab)));
+        ui.waitUntil(tab + " is shown", () -> inbox.tab() == tab);
+    }
+
+    @Test
+    void tabMembershipAndCountsFollowEventsWithoutARefresh() {
+        var desk = ui.desk;
+        showTab(InboxTab.UNASSIGNED);
+        long id = desk.userWrites(desk.whatsapp, "+4915100000001", "My parcel is late").conversationId();
+        ui.waitUntil("the new conversation is counted and shown", () -> inbox.tabLabel(InboxTab.UNASSIGNED)
+                .equals("Unassigned  1") && inbox.table().getItemCount() == 1);
+        assertEquals(List.of("My parcel is late"), Widgets.column(inbox.table(), 1));
+        assertEquals("Open  1", inbox.tabLabel(InboxTab.OPEN));
+
+        desk.conversations.reply(id, desk.ana.id(), "On it", List.of(), false);
+        ui.waitUntil("it moved to Me", () -> inbox.tabLabel(InboxTab.ME).equals("Me  1")
+                && inbox.tabLabel(InboxTab.UNASSIGNED).equals("Unassigned  0") && inbox.table().getItemCount() == 0);
+        showTab(InboxTab.ME);
+        assertEquals(List.of("On it"), Widgets.column(inbox.table(), 1));
+
+        desk.conversations.resolve(id, desk.ana.id());
+        ui.waitUntil("it moved to Closed", () -> inbox.tabLabel(InboxTab.CLOSED).equals("Closed  1")
+                && inbox.tabLabel(InboxTab.ME).equals("Me  0"));
+    }
+
+    @Test
+    void brainConversationsAreInTheBrainTab() {
+        ui.desk.userWrites(ui.desk.webchat, "visitor-1", "Hello");
+        showTab(InboxTab.BRAIN);
+        ui.waitUntil("the Brain tab shows it", () -> inbox.table().getItemCount() == 1);
+        assertEquals(List.of("Rules"), Widgets.column(inbox.table(), 4));
+        assertEquals("Unassigned  0", inbox.tabLabel(InboxTab.UNASSIGNED));
+    }
+
+    @Test
+    void searchNarrowsTheTab() {
+        var desk = ui.desk;
+        desk.userWrites(desk.whatsapp, "+4915100000002", "Invoice 99 is wrong");
+        desk.userWrites(desk.whatsapp, "+4915100000003", "Where is my parcel?");
+        showTab(InboxTab.OPEN);
+        ui.waitUntil("both are shown", () -> inbox.table().getItemCount() == 2);
+
+        inbox.searchBox().setText("invoice");
+        ui.waitUntil("only the match is shown", () -> inbox.table().getItemCount() == 1);
+        assertEquals(List.of("Invoice 99 is wrong"), Widgets.column(inbox.table(), 1));
+    }
+
+    @Test
+    void longListsArePagedAsTheyScroll() {
+        var desk = ui.desk;
+        int n = InboxPart.PAGE + 30;
+        for (int i = 0; i < n; i++) {
+            desk.userWrites(desk.whatsapp, "+49151" + (20_000_000 + i), "message " + i);
+        }
+        showTab(InboxTab.UNASSIGNED);
+        ui.waitUntil("all rows are counted", () -> inbox.table().getItemCount() == n);
+        inbox.table().getItem(n - 1).getText(1); // scrolls the last row into being: its page is fetched
+        ui.waitUntil("the second page arrived", () -> inbox.table().getItem(n - 1).getText(1).startsWith("message"));
+        // Unassigned lists the longest waiting first: the first message written is at the top.
+        assertEquals("message 0", inbox.table().getItem(0).getText(1));
+        assertEquals("message " + (n - 1), inbox.table().getItem(n - 1).getText(1));
+    }
+
+    @Test
+    void openingARowOpensItsConversation() {
+        long id = ui.desk.userWrites(ui.desk.whatsapp, "+4915100000004", "Hi").conversationId();
+        showTab(InboxTab.UNASSIGNED);
+        ui.waitUntil("the row is shown", () -> inbox.table().getItemCount() == 1);
+        inbox.move(1);
+        assertEquals(List.of(id), opened);
+    }
+}
