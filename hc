@@ -3,6 +3,7 @@
 #   ./hc desk         build and start the desk on its embedded defaults (H2 file database in the data folder)
 #   ./hc test         build everything and run all tests (what .ci/run runs, under xvfb-run)
 #   ./hc bench        run the benchmarks and print their figures (see docs/BENCHMARKS.md)
+#   ./hc screenshots  launch the desk under Xvfb with demo data and save screenshots of the main flow
 #   ./hc gen-target   re-pin the Eclipse platform in releng/humanchat.target (only to bump the platform)
 # Extra arguments go to Maven (test, bench) or to the desk (desk).
 set -euo pipefail
@@ -25,11 +26,14 @@ case "$command" in
   bench)
     exec "$HC_MVN" -B verify -Pbench "$@"
     ;;
+  screenshots)
+    exec releng/screenshots.sh "$@"
+    ;;
   gen-target)
     exec python3 releng/target-gen/generate.py
     ;;
   *)
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
     [ "$command" = help ] || exit 2
     ;;
 esac

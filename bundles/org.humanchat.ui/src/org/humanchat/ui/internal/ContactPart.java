@@ -67,7 +67,7 @@ public final class ContactPart {
         save.addListener(SWT.Selection, e -> save());
         GridDataFactory.swtDefaults().span(2, 1).align(SWT.END, SWT.CENTER).applyTo(save);
         feedback = new Label(parent, SWT.WRAP);
-        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(feedback);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(150, SWT.DEFAULT).applyTo(feedback);
         Label channels = new Label(parent, SWT.NONE);
         channels.setText("Writes from");
         channels.setFont(org.eclipse.jface.resource.JFaceResources.getBannerFont());
@@ -212,6 +212,7 @@ public final class ContactPart {
         } else if (feedback.getText().startsWith("Not ")) {
             feedback.setText("");
         }
+        feedback.getParent().layout(true);
     }
 
     public void save() {

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Launches the built desk under Xvfb with demo data, goes through the main flow as an agent would (keyboard and
+# mouse through xdotool) and saves screenshots to screenshots/: the perspective, an open conversation after a reply,
+# and the User Properties view. Needs: xvfb, xdotool, imagemagick (apt-get install xvfb xdotool imagemagick).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+product="$root/product/target/products/org.humanchat.desk.product/linux/gtk/x86_64"
+out="$root/screenshots"
+for tool in Xvfb xdotool import; do
+  command -v "$tool" >/dev/null || { echo "error: $tool is missing (apt-get install xvfb xdotool imagemagick)" >&2; exit 1; }
+done
+[ -x "$product/humanchat" ] || { echo "error: build the desk first (./hc desk, or ./hc test)" >&2; exit 1; }
+mkdir -p "$out"
+data=$(mktemp -d)
+display=":$((90 + RANDOM % 100))"
+Xvfb "$display" -screen 0 1440x900x24 >/dev/null 2>&1 &
+xvfb=$!
+desk=""
+cleanup() { [ -n "$desk" ] && kill "$desk" 2>/dev/null; kill "$xvfb" 2>/dev/null; rm -rf "$data"; }
+trap cleanup EXIT
+export DISPLAY=$display
+sleep 1
+HUMANCHAT_DATA="$data" HUMANCHAT_DEMO=1 "$product/humanchat" >"$out/desk.log" 2>&1 &
+desk=$!
+
+wait_for_window() {
+  for _ in $(seq 1 120); do
+    xdotool search --name '^Human Chat' >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "error: the desk window did not appear; see $out/desk.log" >&2
+  exit 1
+}
+wait_for_window
+sleep 8 # the demo data and the Brain's answers arrive in the background
+shot() { import -window root "$out/$1.png"; echo "saved $out/$1.png"; }
+
+# The window sits at 0,0 (no window manager): tabs and the first row are at fixed places.
+click() { xdotool mousemove "$1" "$2" click 1; sleep "${3:-1}"; }
+click 108 118            # Inbox tab "Unassigned"
+shot 1-inbox-unassigned
+xdotool mousemove 60 187 click --repeat 2 --delay 80 1; sleep 3   # open the first waiting conversation
+shot 2-conversation-opened
+click 780 765 0.5        # the composer
+xdotool type --delay 15 "Hello, this is the support team. Let me check that for you."
+xdotool key Return; sleep 3
+click 32 118 2           # Inbox tab "Me": the conversation is now mine
+shot 3-conversation-replied-and-mine
+click 1250 135 0.5       # User Properties: email field
+xdotool type --delay 15 "not-an-email"; sleep 1
+shot 4-user-properties-validation
+xdotool key ctrl+q; sleep 3
+echo "screenshots in $out"
