@@ -46,8 +46,10 @@ xdotool type --delay 15 "Hello, this is the support team. Let me check that for 
 xdotool key Return; sleep 3
 click 32 118 2           # Inbox tab "Me": the conversation is now mine
 shot 3-conversation-replied-and-mine
-click 1250 135 0.5       # User Properties: email field
+click 1290 135 0.5       # User Properties: email field
 xdotool type --delay 15 "not-an-email"; sleep 1
 shot 4-user-properties-validation
+click 1185 41 2          # the Settings tab beside User Properties
+shot 5-settings
 xdotool key ctrl+q; sleep 3
 echo "screenshots in $out"

@@ -1,0 +1,88 @@
+package org.humanchat.ui.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Text;
+import org.humanchat.api.model.Environment;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The settings as an admin and as an agent use them. */
+class SettingsPartTest {
+
+    @TempDir
+    Path folder;
+    DeskUi ui;
+    SettingsPart settings;
+
+    private void open(boolean asAdmin) {
+        ui = new DeskUi(folder);
+        settings = new SettingsPart();
+        settings.create(ui.area());
+        ui.desk.events.deliverTo(settings::setupChanged);
+        settings.sessionReady(ui.sessionOf(asAdmin ? ui.desk.ana : ui.desk.bob));
+        ui.waitUntil("the settings are loaded", () -> !settings.humanChatChangedText().isEmpty());
+    }
+
+    @AfterEach
+    void close() {
+        ui.close();
+    }
+
+    private Environment production() {
+        return ui.desk.directory.environment(ui.desk.production.id()).orElseThrow();
+    }
+
+    @Test
+    void anAdminSwitchesHumanChatOffAndTheChangeIsRecorded() {
+        open(true);
+        assertTrue(settings.humanChatShown());
+
+        settings.toggleHumanChat();
+
+        ui.waitUntil("Human Chat is off", () -> !production().humanChatEnabled()
+                && settings.humanChatChangedText().startsWith("Switched off by Ana"));
+        assertFalse(settings.humanChatShown());
+    }
+
+    @Test
+    void anAdminAddsAQuickResponse() {
+        open(true);
+        Text shortcut = WidgetTree.controls(settings.content()).stream().filter(Text.class::isInstance)
+                .map(Text.class::cast).filter(t -> t.getMessage().isEmpty() && t.getText().isEmpty()).findFirst()
+                .orElseThrow();
+        shortcut.setText("thanks");
+        Text text = WidgetTree.controls(settings.content()).stream().filter(Text.class::isInstance)
+                .map(Text.class::cast).filter(t -> t.getMessage().startsWith("{contact}")).findFirst().orElseThrow();
+        text.setText("Thanks {contact}!");
+        Widgets.click(Widgets.button(settings.content(), "Save quick response"));
+        ui.waitUntil("it is stored", () -> ui.desk.directory.quickResponses(ui.desk.production.id()).stream()
+                .anyMatch(q -> q.shortcut().equals("thanks")));
+    }
+
+    @Test
+    void badBusinessHoursAreRefusedWithTheReason() {
+        open(true);
+        Text hours = WidgetTree.controls(settings.content()).stream().filter(Text.class::isInstance)
+                .map(Text.class::cast).filter(t -> t.getMessage().startsWith("Mon-Fri")).findFirst().orElseThrow();
+        hours.setText("Weekdays 9 to 5");
+        Widgets.click(Widgets.button(settings.content(), "Save environment"));
+        ui.waitUntil("the reason is shown", () -> settings.feedbackText().contains("Expected days"));
+        assertTrue(production().businessHours().isAlwaysOpen());
+    }
+
+    @Test
+    void agentsSeeTheSettingsReadOnly() {
+        open(false);
+        for (Button button : Widgets.all(settings.content(), Button.class)) {
+            assertFalse(button.isEnabled(), button.getText() + " must be disabled for agents");
+        }
+        assertEquals("Only admins change the set-up; you see it read-only.", settings.feedbackText());
+    }
+}
