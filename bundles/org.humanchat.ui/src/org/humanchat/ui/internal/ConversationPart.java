@@ -51,7 +51,7 @@ public final class ConversationPart {
 
     public static final String DESCRIPTOR = "org.humanchat.ui.partdescriptor.conversation";
     public static final String CONVERSATION_ID = "conversationId";
-    static final int PAGE = 200;
+    public static final int PAGE = 50;
 
     private Display display;
     private MPart part;
@@ -70,6 +70,7 @@ public final class ConversationPart {
     private volatile Conversation conversation;
     private final List<Message> messages = new ArrayList<>();
     private boolean olderAvailable;
+    private boolean loadingOlder;
     private String contactName = "";
     private Map<String, String> names = Map.of();
     private List<QuickResponse> quickResponses = List.of();
@@ -105,6 +106,12 @@ public final class ConversationPart {
 
         transcript = new Transcript(parent);
         GridDataFactory.fillDefaults().grab(true, true).hint(400, 300).applyTo(transcript.control());
+        // Scrolling to the top of the transcript brings the earlier messages, a page at a time.
+        transcript.control().getVerticalBar().addListener(SWT.Selection, e -> {
+            if (olderAvailable && !loadingOlder && transcript.control().getTopIndex() == 0) {
+                loadOlder();
+            }
+        });
 
         Composite compose = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(compose);
@@ -263,6 +270,7 @@ public final class ConversationPart {
             details.setText(loaded.channel() + "  \u00b7  " + loaded.environment() + "  \u00b7  "
                     + describe(loaded.conversation(), loaded.names()));
             resolve.setText(loaded.conversation().isOpen() ? "Resolve" : "Reopen");
+            title.getParent().getParent().layout(true, true); // the header: name, details, buttons
             if (part != null) {
                 part.setLabel(contactName);
                 part.setTooltip(contactName + " \u2014 " + loaded.channel());
@@ -273,9 +281,11 @@ public final class ConversationPart {
 
     private void showMessages() {
         transcript.show(messages, contactName, names);
-        olderLink.setVisible(olderAvailable);
-        ((org.eclipse.swt.layout.GridData) olderLink.getLayoutData()).exclude = !olderAvailable;
-        title.getParent().getParent().getParent().layout(true, true);
+        if (olderLink.getVisible() != olderAvailable) {
+            olderLink.setVisible(olderAvailable);
+            ((org.eclipse.swt.layout.GridData) olderLink.getLayoutData()).exclude = !olderAvailable;
+            olderLink.getParent().layout(new org.eclipse.swt.widgets.Control[] { olderLink });
+        }
     }
 
     private static String describe(Conversation c, Map<String, String> names) {
@@ -294,13 +304,20 @@ public final class ConversationPart {
             return;
         }
         long oldest = messages.get(0).id();
+        loadingOlder = true;
         DeskJobs.run("Loading earlier messages", composer, () -> current.conversations().messages(conversationId,
                 oldest, PAGE), older -> {
+                    loadingOlder = false;
+                    int linesBefore = transcript.control().getLineCount();
                     messages.addAll(0, older);
                     olderAvailable = older.size() == PAGE;
                     showMessages();
-                    transcript.control().setTopIndex(0);
-                }, failure -> feedback.setText(failure.getMessage()));
+                    // keep the message the agent was reading in view
+                    transcript.control().setTopIndex(transcript.control().getLineCount() - linesBefore);
+                }, failure -> {
+                    loadingOlder = false;
+                    feedback.setText(failure.getMessage());
+                });
     }
 
     /** Sends the composer's text; the text is cleared only once the reply is stored. */

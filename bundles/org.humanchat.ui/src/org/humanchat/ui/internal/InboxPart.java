@@ -273,7 +273,15 @@ public final class InboxPart {
                 0, PAGE);
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InboxPart.class);
+    private boolean populatedOnce;
+
     private void show(InboxQuery query, InboxCounts counts, long total, List<InboxRow> first) {
+        if (!populatedOnce) {
+            populatedOnce = true;
+            LOG.info("Inbox populated {} ms after the JVM started", System.currentTimeMillis()
+                    - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+        }
         if (!query.equals(currentQuery(session))) {
             refreshSoon(); // the agent switched tabs or typed while this ran
         }
@@ -310,7 +318,7 @@ public final class InboxPart {
         tabButtons.values().iterator().next().getParent().layout();
     }
 
-    Table table() {
+    public Table table() {
         return viewer.getTable();
     }
 

@@ -20,6 +20,7 @@ import org.eclipse.swt.widgets.Text;
 import org.humanchat.api.event.DirectoryEvents;
 import org.humanchat.api.model.Agent;
 import org.humanchat.api.model.AgentRole;
+import org.humanchat.api.model.Brain;
 import org.humanchat.api.model.Environment;
 import org.humanchat.api.model.QuickResponse;
 import org.humanchat.api.service.ValidationException;
@@ -53,9 +54,16 @@ public final class SettingsPart {
     private Text agentName;
     private Text agentEmail;
     private Combo agentRole;
+    private Combo rulesBrains;
+    private Text greeting;
+    private Text faq;
+    private Text phrases;
+    private Text handoverAfter;
     private Label feedback;
 
     private volatile DeskSession session;
+    private volatile RulesBrainSettings brainSettings;
+    private List<Brain> rulesBrainList = List.of();
     private List<Environment> known = List.of();
     private List<QuickResponse> quickResponses = List.of();
     private long quickResponsesOf;
@@ -155,6 +163,30 @@ public final class SettingsPart {
             }
         });
 
+        Group brain = group(content, "Rules Brain", 2);
+        new Label(brain, SWT.NONE).setText("Brain");
+        rulesBrains = new Combo(brain, SWT.READ_ONLY);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(rulesBrains);
+        rulesBrains.addListener(SWT.Selection, e -> showRulesBrain());
+        new Label(brain, SWT.NONE).setText("Greeting");
+        greeting = new Text(brain, SWT.BORDER | SWT.MULTI | SWT.WRAP);
+        GridDataFactory.fillDefaults().grab(true, false).hint(80, 40).applyTo(greeting);
+        new Label(brain, SWT.NONE).setText("FAQ");
+        faq = new Text(brain, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
+        faq.setMessage("one per line: keywords|more => answer");
+        GridDataFactory.fillDefaults().grab(true, false).hint(80, 70).applyTo(faq);
+        new Label(brain, SWT.NONE).setText("Ask for a human");
+        phrases = new Text(brain, SWT.BORDER);
+        phrases.setMessage("agent, human, person");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(phrases);
+        new Label(brain, SWT.NONE).setText("Hand over after");
+        handoverAfter = new Text(brain, SWT.BORDER);
+        handoverAfter.setMessage("unanswered messages, e.g. 2");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(handoverAfter);
+        Composite brainButtons = row(brain, 1);
+        GridDataFactory.fillDefaults().span(2, 1).align(SWT.END, SWT.CENTER).applyTo(brainButtons);
+        button(brainButtons, "Save Brain", this::saveRulesBrain);
+
         Group agents = group(content, "Agents", 2);
         agentList = new org.eclipse.swt.widgets.List(agents, SWT.BORDER | SWT.V_SCROLL);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(80, 70).applyTo(agentList);
@@ -227,7 +259,8 @@ public final class SettingsPart {
         }
     }
 
-    private record Loaded(List<Environment> environments, List<QuickResponse> quickResponses, List<Agent> agents) {
+    private record Loaded(List<Environment> environments, List<QuickResponse> quickResponses, List<Agent> agents,
+            List<Brain> rulesBrains) {
     }
 
     private void reload(long keepEnvironment) {
@@ -239,7 +272,8 @@ public final class SettingsPart {
             List<Environment> all = current.directory().environments();
             long shown = keepEnvironment != 0 ? keepEnvironment : all.isEmpty() ? 0 : all.get(0).id();
             return new Loaded(all, shown == 0 ? List.of() : current.directory().quickResponses(shown),
-                    current.directory().agents());
+                    current.directory().agents(), current.directory().brains().stream()
+                            .filter(b -> b.environmentId() == shown && b.connectorType().equals("rules")).toList());
         }, loaded -> {
             known = loaded.environments();
             environments.setItems(known.stream().map(Environment::name).toArray(String[]::new));
@@ -259,7 +293,13 @@ public final class SettingsPart {
             agentList.setItems(loaded.agents().stream()
                     .map(a -> a.name() + "  <" + a.email() + ">  " + (a.isAdmin() ? "admin" : "agent"))
                     .toArray(String[]::new));
+            rulesBrainList = loaded.rulesBrains();
+            rulesBrains.setItems(rulesBrainList.stream().map(Brain::name).toArray(String[]::new));
+            if (!rulesBrainList.isEmpty()) {
+                rulesBrains.select(0);
+            }
             showEnvironment();
+            showRulesBrain();
             setEditable(current.agent().isAdmin());
             if (!current.agent().isAdmin()) {
                 feedback.setText("Only admins change the set-up; you see it read-only.");
@@ -285,6 +325,66 @@ public final class SettingsPart {
             reload(e.id()); // another environment was chosen: its quick responses
         }
         content.layout(true, true);
+    }
+
+    /** The configuration admin, where the Brains' settings live. */
+    @Inject
+    @Optional
+    public void configurationAdminReady(@org.eclipse.e4.core.di.extensions.Service org.osgi.service.cm.ConfigurationAdmin admin) {
+        this.brainSettings = new RulesBrainSettings(admin);
+        if (content != null) {
+            showRulesBrain();
+        }
+    }
+
+    private Brain selectedBrain() {
+        int i = rulesBrains.getSelectionIndex();
+        return i < 0 || i >= rulesBrainList.size() ? null : rulesBrainList.get(i);
+    }
+
+    private void showRulesBrain() {
+        Brain brain = selectedBrain();
+        RulesBrainSettings store = brainSettings;
+        if (brain == null || store == null) {
+            return;
+        }
+        DeskJobs.run("Loading the Brain's settings", content, () -> store.read(brain.id()), values -> {
+            RulesBrainSettings.Values shown = values.orElse(new RulesBrainSettings.Values("", List.of(), List.of(), 2));
+            greeting.setText(shown.greeting());
+            faq.setText(String.join("\n", shown.faq()));
+            phrases.setText(String.join(", ", shown.handoverPhrases()));
+            handoverAfter.setText(Integer.toString(shown.handoverAfter()));
+            if (values.isEmpty()) {
+                feedback.setText(brain.name() + " is not running: save its settings to start it.");
+            }
+        }, failure -> feedback.setText(failure.getMessage()));
+    }
+
+    private void saveRulesBrain() {
+        Brain brain = selectedBrain();
+        RulesBrainSettings store = brainSettings;
+        if (brain == null || store == null) {
+            return;
+        }
+        int after;
+        try {
+            after = Integer.parseInt(handoverAfter.getText().strip());
+        } catch (NumberFormatException e) {
+            feedback.setText("\"Hand over after\" needs a number of messages, e.g. 2");
+            return;
+        }
+        RulesBrainSettings.Values values = new RulesBrainSettings.Values(greeting.getText().strip(),
+                java.util.Arrays.stream(faq.getText().split("\\R")).map(String::strip).filter(l -> !l.isEmpty())
+                        .toList(),
+                java.util.Arrays.stream(phrases.getText().split(",")).map(String::strip).filter(p -> !p.isEmpty())
+                        .toList(),
+                after);
+        feedback.setText("Saving the Brain\u2026");
+        DeskJobs.run("Saving the Brain", content, () -> {
+            store.save(brain.id(), values);
+            return brain;
+        }, saved -> feedback.setText("Saved: " + saved.name() + " answers with these settings now."),
+                failure -> feedback.setText(failure.getMessage()));
     }
 
     private Environment selected() {

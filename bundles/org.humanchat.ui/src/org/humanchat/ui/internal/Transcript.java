@@ -17,8 +17,9 @@ import org.humanchat.api.model.Message;
 
 /**
  * A conversation's messages as the agent reads them: the end user's on the left, the Brain's and agents' on the
- * right, timeline events centered in grey, each with its author, time, files and delivery state. StyledText draws
- * only the visible lines, so a transcript of thousands of messages scrolls without stalls.
+ * right, timeline events centered in grey, each with its author, time, files and delivery state. Alignment, colours
+ * and fonts are handed to StyledText line by line through listeners, for the lines it draws: showing a transcript
+ * costs one setText, however long it is.
  */
 final class Transcript {
 
@@ -29,6 +30,11 @@ final class Transcript {
     private final Color grey;
     private final Color red;
 
+    /** Per line: 0 timeline event, 1 end user, 2 agent, 3 Brain, -1 blank. */
+    private byte[] lineKinds = new byte[0];
+    /** Styles of the whole text, sorted by start. */
+    private StyleRange[] styles = new StyleRange[0];
+
     Transcript(Composite parent) {
         text = new StyledText(parent, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL);
         text.setMargins(12, 8, 12, 8);
@@ -38,6 +44,51 @@ final class Transcript {
         brainBackground = new Color(0xee, 0xe9, 0xff);
         grey = new Color(0x6b, 0x72, 0x80);
         red = new Color(0xc0, 0x1c, 0x28);
+        text.addLineStyleListener(this::styleLine);
+        text.addLineBackgroundListener(e -> {
+            int kind = kindAt(text.getLineAtOffset(e.lineOffset));
+            e.lineBackground = kind == 1 ? userBackground : kind == 2 ? teamBackground : kind == 3 ? brainBackground
+                    : null;
+        });
+    }
+
+    private int kindAt(int line) {
+        return line < lineKinds.length ? lineKinds[line] : -1;
+    }
+
+    private void styleLine(org.eclipse.swt.custom.LineStyleEvent e) {
+        int kind = kindAt(text.getLineAtOffset(e.lineOffset));
+        e.alignment = kind == 0 ? SWT.CENTER : kind == 1 ? SWT.LEFT : kind < 0 ? SWT.LEFT : SWT.RIGHT;
+        int end = e.lineOffset + e.lineText.length();
+        List<StyleRange> onLine = new ArrayList<>();
+        int first = firstEndingAfter(e.lineOffset);
+        for (int i = first; i < styles.length && styles[i].start < end; i++) {
+            StyleRange r = styles[i];
+            int from = Math.max(r.start, e.lineOffset);
+            int to = Math.min(r.start + r.length, end);
+            if (to > from) {
+                StyleRange clipped = (StyleRange) r.clone();
+                clipped.start = from;
+                clipped.length = to - from;
+                onLine.add(clipped);
+            }
+        }
+        e.styles = onLine.toArray(StyleRange[]::new);
+    }
+
+    /** Index of the first style that ends after {@code offset} (styles do not overlap and are sorted). */
+    private int firstEndingAfter(int offset) {
+        int low = 0;
+        int high = styles.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (styles[mid].start + styles[mid].length <= offset) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     StyledText control() {
@@ -47,7 +98,7 @@ final class Transcript {
     /** Replaces the content; {@code names} maps "AGENT:id"/"BRAIN:id" to names. Keeps the end in view. */
     void show(List<Message> messages, String contactName, Map<String, String> names) {
         StringBuilder content = new StringBuilder();
-        List<StyleRange> styles = new ArrayList<>();
+        List<StyleRange> ranges = new ArrayList<>();
         List<int[]> paragraphs = new ArrayList<>(); // first line, line count, kind
         int line = 0;
         Instant now = Instant.now();
@@ -56,7 +107,7 @@ final class Transcript {
             int firstLine = line;
             if (m.authorKind() == AuthorKind.SYSTEM && m.direction() == Direction.INTERNAL) {
                 content.append(m.text()).append(" \u00b7 ").append(Durations.clock(m.createdAt(), now)).append('\n');
-                styles.add(style(start, content.length() - start - 1, grey, SWT.ITALIC));
+                ranges.add(style(start, content.length() - start - 1, grey, SWT.ITALIC));
                 paragraphs.add(new int[] { firstLine, 1, 0 });
                 line += 1;
             } else {
@@ -68,10 +119,10 @@ final class Transcript {
                 };
                 String header = author + "  " + Durations.clock(m.createdAt(), now) + delivery(m);
                 content.append(header).append('\n');
-                styles.add(style(start, author.length(), null, SWT.BOLD));
+                ranges.add(style(start, author.length(), null, SWT.BOLD));
                 if (m.deliveryState() == DeliveryState.FAILED) {
                     int at = start + header.indexOf("\u26a0");
-                    styles.add(style(at, start + header.length() - at, red, SWT.NORMAL));
+                    ranges.add(style(at, start + header.length() - at, red, SWT.NORMAL));
                 }
                 String body = m.text().isEmpty() ? "" : m.text();
                 content.append(body).append('\n');
@@ -87,22 +138,15 @@ final class Transcript {
             content.append('\n');
             line += 1;
         }
-        text.setRedraw(false);
-        try {
-            text.setText(content.toString());
-            text.setStyleRanges(styles.toArray(StyleRange[]::new));
-            for (int[] p : paragraphs) {
-                int alignment = p[2] == 0 ? SWT.CENTER : p[2] == 1 ? SWT.LEFT : SWT.RIGHT;
-                text.setLineAlignment(p[0], p[1], alignment);
-                if (p[2] != 0) {
-                    text.setLineBackground(p[0], p[1], p[2] == 1 ? userBackground : p[2] == 2 ? teamBackground
-                            : brainBackground);
-                }
-            }
-            text.setTopIndex(Math.max(0, text.getLineCount() - 1));
-        } finally {
-            text.setRedraw(true);
+        byte[] kinds = new byte[line + 1];
+        java.util.Arrays.fill(kinds, (byte) -1);
+        for (int[] p : paragraphs) {
+            java.util.Arrays.fill(kinds, p[0], p[0] + p[1], (byte) p[2]);
         }
+        lineKinds = kinds;
+        styles = ranges.stream().sorted(java.util.Comparator.comparingInt(r -> r.start)).toArray(StyleRange[]::new);
+        text.setText(content.toString());
+        text.setTopIndex(Math.max(0, text.getLineCount() - 1));
     }
 
     private static String delivery(Message m) {

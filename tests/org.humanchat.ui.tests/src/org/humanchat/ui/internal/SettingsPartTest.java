@@ -85,4 +85,52 @@ class SettingsPartTest {
         }
         assertEquals("Only admins change the set-up; you see it read-only.", settings.feedbackText());
     }
+
+    @Test
+    void anAdminEditsTheRulesBrainAndItIsStoredWhereTheBrainReadsIt() throws Exception {
+        open(true);
+        var context = org.osgi.framework.FrameworkUtil.getBundle(SettingsPartTest.class).getBundleContext();
+        var tracker = new org.osgi.util.tracker.ServiceTracker<org.osgi.service.cm.ConfigurationAdmin,
+                org.osgi.service.cm.ConfigurationAdmin>(context, org.osgi.service.cm.ConfigurationAdmin.class, null);
+        tracker.open();
+        var admin = tracker.waitForService(20_000);
+        settings.configurationAdminReady(admin);
+        ui.waitUntil("the Brain is offered", () -> settings.feedbackText().contains("Rules is not running"));
+
+        Text faq = WidgetTree.controls(settings.content()).stream().filter(Text.class::isInstance)
+                .map(Text.class::cast).filter(t -> t.getMessage().startsWith("one per line")).findFirst().orElseThrow();
+        faq.setText("refund|money back => Refunds take 5 days.\nhours => 9 to 5.");
+        Widgets.click(Widgets.button(settings.content(), "Save Brain"));
+        ui.waitUntil("it is saved", () -> settings.feedbackText().startsWith("Saved: Rules"));
+
+        var stored = admin.listConfigurations("(&(service.factoryPid=org.humanchat.brain.rules)(humanchat.brain.id="
+                + ui.desk.rules.id() + "))");
+        try {
+            assertEquals(1, stored.length);
+            assertEquals(java.util.List.of("refund|money back => Refunds take 5 days.", "hours => 9 to 5."),
+                    java.util.Arrays.asList((String[]) stored[0].getProperties().get("faq")));
+        } finally {
+            for (var c : stored) {
+                c.delete();
+            }
+            tracker.close();
+        }
+    }
+
+    @Test
+    void faqLinesWithoutAnAnswerAreRefused() throws Exception {
+        open(true);
+        var context = org.osgi.framework.FrameworkUtil.getBundle(SettingsPartTest.class).getBundleContext();
+        var tracker = new org.osgi.util.tracker.ServiceTracker<org.osgi.service.cm.ConfigurationAdmin,
+                org.osgi.service.cm.ConfigurationAdmin>(context, org.osgi.service.cm.ConfigurationAdmin.class, null);
+        tracker.open();
+        settings.configurationAdminReady(tracker.waitForService(20_000));
+        ui.waitUntil("the Brain is offered", () -> settings.feedbackText().contains("Rules is not running"));
+        Text faq = WidgetTree.controls(settings.content()).stream().filter(Text.class::isInstance)
+                .map(Text.class::cast).filter(t -> t.getMessage().startsWith("one per line")).findFirst().orElseThrow();
+        faq.setText("just a question");
+        Widgets.click(Widgets.button(settings.content(), "Save Brain"));
+        ui.waitUntil("the reason is shown", () -> settings.feedbackText().contains("needs keywords"));
+        tracker.close();
+    }
 }

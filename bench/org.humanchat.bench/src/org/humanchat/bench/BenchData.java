@@ -1,0 +1,178 @@
+package org.humanchat.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Random;
+
+import javax.sql.DataSource;
+
+/** Test data at scale, written with plain JDBC batches into a database Flyway has migrated. */
+final class BenchData {
+
+    private static final int AGENTS = 20;
+    private static final int BATCH = 5_000;
+
+    private BenchData() {
+    }
+
+    /**
+     * Writes the data with plain JDBC batches (the rules would take hours for 10M messages): one environment, two
+     * channels, a Brain, {@value #AGENTS} agents; conversations 70% resolved, 10% unassigned, 10% with the Brain,
+     * 10% with agents; activity spread over a year. The tab counters are written to match. Conversation 1 gets
+     * {@code longConversationMessages} more messages (a long transcript). Returns an agent id.
+     */
+    static long fill(DataSource ds, int conversations, int messagesPerConversation, int longConversationMessages)
+            throws SQLException {
+        long now = System.currentTimeMillis();
+        Random random = new Random(42);
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO environment (id, name, human_chat_enabled, fallback_text)"
+                        + " VALUES (1, 'production', TRUE, 'Sorry, no humans.')");
+                s.execute("INSERT INTO brain VALUES (1, 1, 'Rules', 'rules')");
+                s.execute("INSERT INTO channel VALUES (1, 1, 'webchat', 'Web chat', 1)");
+                s.execute("INSERT INTO channel VALUES (2, 1, 'whatsapp', 'WhatsApp', NULL)");
+                for (int a = 1; a <= AGENTS; a++) {
+                    s.execute("INSERT INTO agent VALUES (" + a + ", 'Agent " + a + "', 'agent" + a
+                            + "@example.com', 'AGENT')");
+                }
+            }
+            long[][] counter = new long[4][AGENTS + 1]; // 0 nobody, 1 brain, 2 agent[i], 3 resolved
+            try (PreparedStatement contact = c.prepareStatement("INSERT INTO contact VALUES (?, ?, ?, '', ?)");
+                    PreparedStatement identity = c.prepareStatement("INSERT INTO contact_identity VALUES (?, ?, ?)");
+                    PreparedStatement conversation = c.prepareStatement("INSERT INTO conversation (id, environment_id,"
+                            + " channel_id, contact_id, status, assignee_kind, assignee_id, tags, preview, created_at,"
+                            + " last_message_at, handed_over_at, first_human_reply_at, resolved_at)"
+                            + " VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)");
+                    PreparedStatement message = c.prepareStatement("INSERT INTO message (id, conversation_id,"
+                            + " channel_id, direction, author_kind, author_id, text, external_id, delivery_state,"
+                            + " delivery_error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)")) {
+                long messageId = 0;
+                for (int id = 1; id <= conversations; id++) {
+                    int channel = 1 + (id & 1);
+                    contact.setLong(1, id);
+                    contact.setString(2, "Contact " + id);
+                    contact.setString(3, "contact" + id + "@example.com");
+                    contact.setString(4, "+49151" + (10_000_000 + id));
+                    contact.addBatch();
+                    identity.setLong(1, channel);
+                    identity.setString(2, "user-" + id);
+                    identity.setLong(3, id);
+                    identity.addBatch();
+                    int roll = random.nextInt(100);
+                    String status = roll < 70 ? "RESOLVED" : "OPEN";
+                    String kind;
+                    long assignee;
+                    if (roll < 70) {
+                        kind = roll < 35 ? "AGENT" : "BRAIN";
+                        assignee = kind.equals("AGENT") ? 1 + random.nextInt(AGENTS) : 1;
+                        counter[3][0]++;
+                    } else if (roll < 80) {
+                        kind = "NOBODY";
+                        assignee = 0;
+                        counter[0][0]++;
+                    } else if (roll < 90) {
+                        kind = "BRAIN";
+                        assignee = 1;
+                        counter[1][0]++;
+                    } else {
+                        kind = "AGENT";
+                        assignee = 1 + random.nextInt(AGENTS);
+                        counter[2][(int) assignee]++;
+                    }
+                    long last = now - (long) (random.nextDouble() * 365L * 24 * 3600 * 1000);
+                    conversation.setLong(1, id);
+                    conversation.setLong(2, channel);
+                    conversation.setLong(3, id);
+                    conversation.setString(4, status);
+                    conversation.setString(5, kind);
+                    conversation.setLong(6, assignee);
+                    conversation.setString(7, id % 17 == 0 ? "|vip|" : "");
+                    conversation.setString(8, "Last message of conversation " + id);
+                    conversation.setLong(9, last - 3_600_000);
+                    conversation.setLong(10, last);
+                    if (status.equals("RESOLVED")) {
+                        conversation.setLong(11, last);
+                    } else {
+                        conversation.setNull(11, java.sql.Types.BIGINT);
+                    }
+                    conversation.addBatch();
+                    for (int m = 0; m < messagesPerConversation; m++) {
+                        boolean inbound = m % 2 == 0;
+                        message.setLong(1, ++messageId);
+                        message.setLong(2, id);
+                        message.setLong(3, channel);
+                        message.setString(4, inbound ? "INBOUND" : "OUTBOUND");
+                        message.setString(5, inbound ? "END_USER" : "BRAIN");
+                        message.setLong(6, inbound ? 0 : 1);
+                        message.setString(7, "Message " + m + " of conversation " + id);
+                        message.setString(8, inbound ? "ext-" + messageId : null);
+                        message.setString(9, inbound ? "RECEIVED" : "SENT");
+                        message.setLong(10, last - (messagesPerConversation - m) * 60_000L);
+                        message.addBatch();
+                    }
+                    if (id % BATCH == 0 || id == conversations) {
+                        contact.executeBatch();
+                        identity.executeBatch();
+                        conversation.executeBatch();
+                        message.executeBatch();
+                        c.commit();
+                        if (id % 100_000 == 0) {
+                            System.out.printf("  filled %,d conversations%n", id);
+                        }
+                    }
+                }
+            }
+            if (longConversationMessages > 0) {
+                try (PreparedStatement extra = c.prepareStatement("INSERT INTO message (id, conversation_id,"
+                        + " channel_id, direction, author_kind, author_id, text, external_id, delivery_state,"
+                        + " delivery_error, created_at) VALUES (?, 1, 2, ?, ?, ?, ?, NULL, ?, NULL, ?)")) {
+                    long first = (long) conversations * messagesPerConversation;
+                    for (int m = 1; m <= longConversationMessages; m++) {
+                        boolean inbound = m % 2 == 0;
+                        extra.setLong(1, first + m);
+                        extra.setString(2, inbound ? "INBOUND" : "OUTBOUND");
+                        extra.setString(3, inbound ? "END_USER" : "AGENT");
+                        extra.setLong(4, inbound ? 0 : 1);
+                        extra.setString(5, "Line " + m + " of a long conversation, long enough to wrap now and then"
+                                + " in a narrow editor window");
+                        extra.setString(6, inbound ? "RECEIVED" : "SENT");
+                        extra.setLong(7, now - (longConversationMessages - m) * 1_000L);
+                        extra.addBatch();
+                        if (m % BATCH == 0) {
+                            extra.executeBatch();
+                        }
+                    }
+                    extra.executeBatch();
+                }
+            }
+            try (PreparedStatement counters = c.prepareStatement("INSERT INTO inbox_counter VALUES (?, ?, ?, 0, ?)")) {
+                addCounter(counters, "OPEN", "NOBODY", 0, counter[0][0]);
+                addCounter(counters, "OPEN", "BRAIN", 0, counter[1][0]);
+                addCounter(counters, "RESOLVED", "ANY", 0, counter[3][0]);
+                for (int a = 1; a <= AGENTS; a++) {
+                    addCounter(counters, "OPEN", "AGENT", a, counter[2][a]);
+                }
+                counters.executeBatch();
+            }
+            c.commit();
+            try (Statement s = c.createStatement()) {
+                s.execute("ANALYZE");
+            }
+            c.commit();
+        }
+        return 1;
+    }
+
+    private static void addCounter(PreparedStatement insert, String status, String kind, long assignee, long n)
+            throws SQLException {
+        insert.setString(1, status);
+        insert.setString(2, kind);
+        insert.setLong(3, assignee);
+        insert.setLong(4, n);
+        insert.addBatch();
+    }
+}
