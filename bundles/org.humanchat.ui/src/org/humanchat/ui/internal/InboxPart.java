@@ -27,6 +27,7 @@ import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.viewers.Viewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
@@ -69,6 +70,14 @@ public final class InboxPart {
     private volatile DeskSession session;
     private volatile InboxTab tab = InboxTab.ME;
     private volatile String searchText = "";
+    private volatile long environmentId;
+    private volatile long channelId;
+    private volatile String tagName = "";
+    private Combo environmentFilter;
+    private Combo channelFilter;
+    private Combo tagFilter;
+    private long[] environmentIds = new long[0];
+    private long[] channelIds = new long[0];
     /** Rows loaded so far for the current query; replaced (not cleared) on each refresh. */
     private Map<Integer, InboxRow> rows = new HashMap<>();
     private final Set<Integer> pagesLoading = new HashSet<>();
@@ -92,6 +101,13 @@ public final class InboxPart {
             searchText = search.getText();
             refreshSoon();
         });
+
+        Composite filters = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(3).equalWidth(true).applyTo(filters);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(filters);
+        environmentFilter = filter(filters, "All environments");
+        channelFilter = filter(filters, "All channels");
+        tagFilter = filter(filters, "All tags");
 
         Composite tabs = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(InboxTab.values().length).equalWidth(false).spacing(2, 0)
@@ -141,8 +157,54 @@ public final class InboxPart {
         GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
         updateTabLabels(null);
         if (session != null) {
+            loadFilters(session);
             refreshNow(); // injection comes before @PostConstruct: the session may be here already
         }
+    }
+
+    private Combo filter(Composite parent, String all) {
+        Combo combo = new Combo(parent, SWT.READ_ONLY);
+        combo.setItems(all);
+        combo.select(0);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(combo);
+        combo.addListener(SWT.Selection, e -> {
+            environmentId = selectedId(environmentFilter, environmentIds);
+            channelId = selectedId(channelFilter, channelIds);
+            tagName = tagFilter.getSelectionIndex() <= 0 ? "" : tagFilter.getText();
+            refreshNow();
+        });
+        return combo;
+    }
+
+    private static long selectedId(Combo combo, long[] ids) {
+        int i = combo.getSelectionIndex();
+        return i <= 0 || i > ids.length ? 0 : ids[i - 1];
+    }
+
+    private record Filters(List<org.humanchat.api.model.Environment> environments,
+            List<org.humanchat.api.model.Channel> channels, List<String> tags) {
+    }
+
+    /** Fills the filter lists from the directory (environments, channels, tags in use). */
+    private void loadFilters(DeskSession current) {
+        DeskJobs.run("Loading inbox filters", viewer.getTable(), () -> new Filters(current.directory().environments(),
+                current.directory().channels(), current.inbox().tags()), loaded -> {
+                    environmentIds = loaded.environments().stream().mapToLong(e -> e.id()).toArray();
+                    channelIds = loaded.channels().stream().mapToLong(c -> c.id()).toArray();
+                    refill(environmentFilter, "All environments", loaded.environments().stream().map(e -> e.name()));
+                    refill(channelFilter, "All channels", loaded.channels().stream().map(c -> c.name()));
+                    refill(tagFilter, "All tags", loaded.tags().stream());
+                }, failure -> status.setText("Could not load the filters: " + failure.getMessage()));
+    }
+
+    private static void refill(Combo combo, String all, java.util.stream.Stream<String> names) {
+        String selected = combo.getText();
+        java.util.List<String> items = new java.util.ArrayList<>();
+        items.add(all);
+        names.forEach(items::add);
+        combo.setItems(items.toArray(String[]::new));
+        int index = items.indexOf(selected);
+        combo.select(Math.max(0, index));
     }
 
     private void column(String title, int width, java.util.function.Function<InboxRow, String> text) {
@@ -162,6 +224,7 @@ public final class InboxPart {
     public void sessionReady(DeskSession readySession) {
         this.session = readySession;
         if (viewer != null) {
+            loadFilters(readySession);
             refreshNow();
         }
     }
@@ -171,6 +234,33 @@ public final class InboxPart {
     @Optional
     public void conversationChanged(@EventTopic(ConversationEvents.ALL) Event event) {
         refreshSoon();
+        if (ConversationEvents.TAGGED.equals(event.getTopic())) {
+            DeskSession current = session;
+            if (current != null && viewer != null) {
+                DeskJobs.asyncIfAlive(display, viewer.getTable(), () -> loadFilters(current));
+            }
+        }
+    }
+
+    /** Environments and channels were set up: the filters offer them. */
+    @Inject
+    @Optional
+    public void setupChanged(@EventTopic(org.humanchat.api.event.DirectoryEvents.ALL) Event event) {
+        DeskSession current = session;
+        if (current != null && viewer != null) {
+            DeskJobs.asyncIfAlive(display, viewer.getTable(), () -> loadFilters(current));
+        }
+    }
+
+    /** Chooses a tag filter by name ("" for all), as picking it in the list does. */
+    void filterByTag(String tag) {
+        int index = java.util.Arrays.asList(tagFilter.getItems()).indexOf(tag);
+        tagFilter.select(Math.max(0, index));
+        tagFilter.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+    }
+
+    String[] tagChoices() {
+        return tagFilter.getItems();
     }
 
     @Focus
@@ -269,8 +359,8 @@ public final class InboxPart {
     /** The tab and search as last set on the UI thread; read by the refresh Job. */
     private InboxQuery currentQuery(DeskSession current) {
         InboxTab shownTab = tab;
-        return new InboxQuery(shownTab, current.agent().id(), searchText, 0, 0, "", shownTab == InboxTab.UNASSIGNED,
-                0, PAGE);
+        return new InboxQuery(shownTab, current.agent().id(), searchText, environmentId, channelId, tagName,
+                shownTab == InboxTab.UNASSIGNED, 0, PAGE);
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InboxPart.class);

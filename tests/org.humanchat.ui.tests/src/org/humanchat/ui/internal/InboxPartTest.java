@@ -108,4 +108,22 @@ class InboxPartTest {
         inbox.move(1);
         assertEquals(List.of(id), opened);
     }
+
+    @Test
+    void filteringByTagShowsOnlyTaggedConversations() {
+        var desk = ui.desk;
+        long vip = desk.userWrites(desk.whatsapp, "+4915100000005", "I am important").conversationId();
+        desk.userWrites(desk.whatsapp, "+4915100000006", "I am not");
+        desk.conversations.tag(vip, "vip", desk.ana.id());
+        showTab(InboxTab.OPEN);
+        ui.waitUntil("both are shown and the tag is offered", () -> inbox.table().getItemCount() == 2
+                && java.util.Arrays.asList(inbox.tagChoices()).contains("vip"));
+
+        inbox.filterByTag("vip");
+
+        ui.waitUntil("only the tagged one is shown", () -> inbox.table().getItemCount() == 1);
+        assertEquals(List.of("I am important"), Widgets.column(inbox.table(), 1));
+        inbox.filterByTag("All tags");
+        ui.waitUntil("both again", () -> inbox.table().getItemCount() == 2);
+    }
 }
