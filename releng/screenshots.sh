@@ -37,14 +37,14 @@ shot() { import -window root "$out/$1.png"; echo "saved $out/$1.png"; }
 
 # The window sits at 0,0 (no window manager): tabs and the first row are at fixed places.
 click() { xdotool mousemove "$1" "$2" click 1; sleep "${3:-1}"; }
-click 108 118            # Inbox tab "Unassigned"
+click 108 158            # Inbox tab "Unassigned"
 shot 1-inbox-unassigned
-xdotool mousemove 60 187 click --repeat 2 --delay 80 1; sleep 3   # open the first waiting conversation
+xdotool mousemove 60 227 click --repeat 2 --delay 80 1; sleep 3   # open the first waiting conversation
 shot 2-conversation-opened
 click 780 765 0.5        # the composer
 xdotool type --delay 15 "Hello, this is the support team. Let me check that for you."
 xdotool key Return; sleep 3
-click 32 118 2           # Inbox tab "Me": the conversation is now mine
+click 32 158 2           # Inbox tab "Me": the conversation is now mine
 shot 3-conversation-replied-and-mine
 click 1290 135 0.5       # User Properties: email field
 xdotool type --delay 15 "not-an-email"; sleep 1

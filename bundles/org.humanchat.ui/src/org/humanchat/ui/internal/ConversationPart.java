@@ -270,7 +270,8 @@ public final class ConversationPart {
             details.setText(loaded.channel() + "  \u00b7  " + loaded.environment() + "  \u00b7  "
                     + describe(loaded.conversation(), loaded.names()));
             resolve.setText(loaded.conversation().isOpen() ? "Resolve" : "Reopen");
-            title.getParent().getParent().layout(true, true); // the header: name, details, buttons
+            // name and details changed size: lay them out again up to the part (the details may wrap)
+            title.getParent().getParent().getParent().layout(new org.eclipse.swt.widgets.Control[] { title, details });
             if (part != null) {
                 part.setLabel(contactName);
                 part.setTooltip(contactName + " \u2014 " + loaded.channel());
