@@ -295,31 +295,28 @@ public final class ConversationRules implements ConversationService {
 
     @Override
     public Conversation resolve(long conversationId, long actingAgentId) {
-        return runner.change(c -> {
-            Conversation conversation = lock(c, conversationId);
-            Agent actor = agentOf(c, actingAgentId);
-            if (!conversation.isOpen()) {
-                return conversation;
-            }
-            Conversation resolved = c.tx.saveConversation(conversation.withStatus(ConversationStatus.RESOLVED, c.now));
-            c.timeline(resolved, "Resolved by " + actor.name());
-            c.publish(ConversationEvents.RESOLVED, resolved, actor(actingAgentId));
-            return resolved;
-        });
+        return changeStatus(conversationId, actingAgentId, ConversationStatus.RESOLVED);
     }
 
     @Override
     public Conversation reopen(long conversationId, long actingAgentId) {
+        return changeStatus(conversationId, actingAgentId, ConversationStatus.OPEN);
+    }
+
+    /** An agent resolves or reopens; no change (and no timeline entry) when it is in that status already. */
+    private Conversation changeStatus(long conversationId, long actingAgentId, ConversationStatus target) {
         return runner.change(c -> {
             Conversation conversation = lock(c, conversationId);
             Agent actor = agentOf(c, actingAgentId);
-            if (conversation.isOpen()) {
+            if (conversation.status() == target) {
                 return conversation;
             }
-            Conversation reopened = c.tx.saveConversation(conversation.withStatus(ConversationStatus.OPEN, c.now));
-            c.timeline(reopened, "Reopened by " + actor.name());
-            c.publish(ConversationEvents.REOPENED, reopened, actor(actingAgentId));
-            return reopened;
+            Conversation changed = c.tx.saveConversation(conversation.withStatus(target, c.now));
+            boolean resolved = target == ConversationStatus.RESOLVED;
+            c.timeline(changed, (resolved ? "Resolved by " : "Reopened by ") + actor.name());
+            c.publish(resolved ? ConversationEvents.RESOLVED : ConversationEvents.REOPENED, changed,
+                    actor(actingAgentId));
+            return changed;
         });
     }
 
