@@ -295,7 +295,7 @@ public final class ConversationPart {
             case org.humanchat.api.model.Assignee.ToAgent a -> "with " + names.getOrDefault("AGENT:" + a.agentId(), "an agent");
             case org.humanchat.api.model.Assignee.ToBrain b -> "with " + names.getOrDefault("BRAIN:" + b.brainId(), "a Brain");
         };
-        return (c.isOpen() ? "Open, " : "Resolved, ") + who
+        return (c.isOpen() ? "Open, " + who : "Resolved")
                 + (c.tags().isEmpty() ? "" : "  \u00b7  tags: " + String.join(", ", c.tags().stream().sorted().toList()));
     }
 
