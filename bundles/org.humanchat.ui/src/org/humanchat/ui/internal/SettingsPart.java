@@ -54,6 +54,7 @@ public final class SettingsPart {
     private Text agentName;
     private Text agentEmail;
     private Combo agentRole;
+    private Group channelsGroup;
     private Combo rulesBrains;
     private Text greeting;
     private Text faq;
@@ -125,6 +126,8 @@ public final class SettingsPart {
         Composite saveRow = row(general, 1);
         GridDataFactory.fillDefaults().span(2, 1).align(SWT.END, SWT.CENTER).applyTo(saveRow);
         button(saveRow, "Save environment", this::saveEnvironment);
+
+        channelsGroup = group(content, "Channels: Brain that takes new conversations", 2);
 
         Group quick = group(content, "Quick responses", 2);
         quickList = new org.eclipse.swt.widgets.List(quick, SWT.BORDER | SWT.V_SCROLL | SWT.SINGLE);
@@ -260,7 +263,7 @@ public final class SettingsPart {
     }
 
     private record Loaded(List<Environment> environments, List<QuickResponse> quickResponses, List<Agent> agents,
-            List<Brain> rulesBrains) {
+            List<Brain> rulesBrains, List<org.humanchat.api.model.Channel> channels, List<Brain> brains) {
     }
 
     private void reload(long keepEnvironment) {
@@ -271,9 +274,13 @@ public final class SettingsPart {
         DeskJobs.run("Loading the settings", content, () -> {
             List<Environment> all = current.directory().environments();
             long shown = keepEnvironment != 0 ? keepEnvironment : all.isEmpty() ? 0 : all.get(0).id();
+            List<Brain> brainsHere = current.directory().brains().stream().filter(b -> b.environmentId() == shown)
+                    .toList();
             return new Loaded(all, shown == 0 ? List.of() : current.directory().quickResponses(shown),
-                    current.directory().agents(), current.directory().brains().stream()
-                            .filter(b -> b.environmentId() == shown && b.connectorType().equals("rules")).toList());
+                    current.directory().agents(), brainsHere.stream().filter(b -> b.connectorType().equals("rules"))
+                            .toList(),
+                    current.directory().channels().stream().filter(c -> c.environmentId() == shown).toList(),
+                    brainsHere);
         }, loaded -> {
             known = loaded.environments();
             environments.setItems(known.stream().map(Environment::name).toArray(String[]::new));
@@ -293,6 +300,7 @@ public final class SettingsPart {
             agentList.setItems(loaded.agents().stream()
                     .map(a -> a.name() + "  <" + a.email() + ">  " + (a.isAdmin() ? "admin" : "agent"))
                     .toArray(String[]::new));
+            showChannels(loaded.channels(), loaded.brains());
             rulesBrainList = loaded.rulesBrains();
             rulesBrains.setItems(rulesBrainList.stream().map(Brain::name).toArray(String[]::new));
             if (!rulesBrainList.isEmpty()) {
@@ -323,6 +331,38 @@ public final class SettingsPart {
         outOfHours.setText(e.outOfHoursText());
         if (quickResponsesOf != e.id()) {
             reload(e.id()); // another environment was chosen: its quick responses
+        }
+        content.layout(true, true);
+    }
+
+    /** One line per channel of the environment: its default Brain, chosen from the environment's Brains. */
+    private void showChannels(List<org.humanchat.api.model.Channel> channels, List<Brain> brains) {
+        for (Control child : channelsGroup.getChildren()) {
+            child.dispose();
+        }
+        if (channels.isEmpty()) {
+            new Label(channelsGroup, SWT.NONE).setText("No channels in this environment yet.");
+        }
+        for (org.humanchat.api.model.Channel channel : channels) {
+            new Label(channelsGroup, SWT.NONE).setText(channel.name());
+            Combo brain = new Combo(channelsGroup, SWT.READ_ONLY);
+            GridDataFactory.fillDefaults().grab(true, false).applyTo(brain);
+            brain.add("No Brain: straight to humans");
+            brains.forEach(b -> brain.add(b.name()));
+            int index = 0;
+            for (int i = 0; i < brains.size(); i++) {
+                if (Long.valueOf(brains.get(i).id()).equals(channel.defaultBrainId())) {
+                    index = i + 1;
+                }
+            }
+            brain.select(index);
+            brain.setData(channel);
+            brain.addListener(SWT.Selection, e -> {
+                int chosen = brain.getSelectionIndex();
+                long brainId = chosen <= 0 ? 0 : brains.get(chosen - 1).id();
+                change("Setting the Brain of " + channel.name(), () -> session.directory().setDefaultBrain(
+                        channel.id(), brainId, session.agent().id()));
+            });
         }
         content.layout(true, true);
     }

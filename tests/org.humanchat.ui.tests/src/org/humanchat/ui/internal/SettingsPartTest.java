@@ -133,4 +133,23 @@ class SettingsPartTest {
         ui.waitUntil("the reason is shown", () -> settings.feedbackText().contains("needs keywords"));
         tracker.close();
     }
+
+    @Test
+    void anAdminChoosesTheBrainOfAChannel() {
+        open(true);
+        ui.waitUntil("the channels are listed", () -> WidgetTree.controls(settings.content()).stream()
+                .anyMatch(c -> c.getData() instanceof org.humanchat.api.model.Channel));
+        org.eclipse.swt.widgets.Combo whatsapp = WidgetTree.controls(settings.content()).stream()
+                .filter(c -> c.getData() instanceof org.humanchat.api.model.Channel ch && ch.name().equals("WhatsApp"))
+                .map(org.eclipse.swt.widgets.Combo.class::cast).findFirst().orElseThrow();
+        assertEquals("No Brain: straight to humans", whatsapp.getText());
+
+        whatsapp.select(java.util.Arrays.asList(whatsapp.getItems()).indexOf("Rules"));
+        whatsapp.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+
+        ui.waitUntil("the channel's Brain is stored", () -> ui.desk.directory.channel(ui.desk.whatsapp.id())
+                .orElseThrow().defaultBrain().equals(java.util.Optional.of(ui.desk.rules.id())));
+        ui.desk.userWrites(ui.desk.whatsapp, "+4915100000099", "Hello");
+        assertTrue(ui.desk.inbox.counts(ui.desk.ana.id()).of(org.humanchat.api.model.InboxTab.BRAIN) == 1);
+    }
 }
