@@ -54,6 +54,7 @@ public final class ConversationPart {
     public static final int PAGE = 50;
 
     private Display display;
+    private DeskPreferences preferences = new DeskPreferences();
     private MPart part;
     private ESelectionService selectionService;
     private Label title;
@@ -120,7 +121,11 @@ public final class ConversationPart {
         composer.setMessage("Write a reply. Enter sends, Shift+Enter for a new line, / for quick responses");
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 60).applyTo(composer);
         composer.addListener(SWT.Traverse, e -> {
-            if (e.detail == SWT.TRAVERSE_RETURN && (e.stateMask & SWT.SHIFT) == 0 && !proposalsOpen()) {
+            if (e.detail != SWT.TRAVERSE_RETURN || proposalsOpen()) {
+                return;
+            }
+            boolean send = preferences.enterSends() ? (e.stateMask & SWT.SHIFT) == 0 : (e.stateMask & SWT.MOD1) != 0;
+            if (send) {
                 e.doit = false;
                 e.detail = SWT.TRAVERSE_NONE;
                 sendReply(false);
@@ -428,6 +433,10 @@ public final class ConversationPart {
             feedback.setText("");
             reload();
         }, failure -> feedback.setText(failure.getMessage()));
+    }
+
+    void usePreferences(DeskPreferences replacement) {
+        this.preferences = replacement;
     }
 
     /** For tests and screenshots: what the transcript shows. */

@@ -205,4 +205,24 @@ class ConversationPartTest {
         older.notifyListeners(SWT.Selection, new Event());
         ui.waitUntil("earlier messages are loaded", () -> editor.transcriptText().contains("message 0\n"));
     }
+
+    @Test
+    void withEnterSendsOffEnterBreaksTheLineAndCtrlEnterSends() {
+        var preferences = new DeskPreferences(org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode("org.humanchat.ui.test." + System.nanoTime()));
+        preferences.save(true, false, false);
+        editor.usePreferences(preferences);
+        long id = openConversation(ui.desk.userWrites(ui.desk.whatsapp, "+4915100000010", "Hi").conversationId());
+
+        typeAndPressEnter("first line");
+        ui.waitUntil("nothing is sent", () -> true);
+        assertEquals(1, ui.desk.conversations.messages(id, 0, 10).size());
+
+        Event ctrlEnter = new Event();
+        ctrlEnter.detail = SWT.TRAVERSE_RETURN;
+        ctrlEnter.stateMask = SWT.MOD1;
+        ctrlEnter.doit = true;
+        editor.composer().notifyListeners(SWT.Traverse, ctrlEnter);
+        ui.waitUntil("Ctrl+Enter sent it", () -> ui.desk.conversations.messages(id, 0, 10).stream()
+                .anyMatch(m -> m.authorKind() == AuthorKind.AGENT && m.text().equals("first line")));
+    }
 }
