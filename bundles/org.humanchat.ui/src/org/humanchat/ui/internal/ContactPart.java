@@ -131,6 +131,17 @@ public final class ContactPart {
         }
     }
 
+    /** A conversation of the shown contact changed (status, new one): its list follows. */
+    @Inject
+    @Optional
+    public void conversationChanged(@EventTopic(org.humanchat.api.event.ConversationEvents.ALL) Event event) {
+        Contact shown = contact;
+        if (shown != null && Long.valueOf(shown.id()).equals(
+                event.getProperty(org.humanchat.api.event.ConversationEvents.CONTACT_ID)) && !isDirty()) {
+            DeskJobs.asyncIfAlive(heading.getDisplay(), heading, () -> load(shown.id()));
+        }
+    }
+
     private record Loaded(Contact contact, List<Conversation> conversations, Map<Long, String> channels) {
     }
 
@@ -256,5 +267,9 @@ public final class ContactPart {
 
     String feedbackText() {
         return feedback.getText();
+    }
+
+    String conversationsText() {
+        return String.join("\n", others.getItems());
     }
 }

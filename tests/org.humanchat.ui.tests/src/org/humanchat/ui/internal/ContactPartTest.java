@@ -61,4 +61,17 @@ class ContactPartTest {
         assertEquals("+4915123456789", saved.phone());
         assertFalse(contact.canSave());
     }
+
+    @Test
+    void theContactsConversationsFollowChanges() {
+        var desk = ui.desk;
+        desk.events.deliverTo(contact::conversationChanged);
+        long id = desk.userWrites(desk.whatsapp, "+4915100000002", "Hi").conversationId();
+        contact.selectionChanged(desk.conversations.find(id).orElseThrow());
+        ui.waitUntil("the conversation is listed as open", () -> contact.conversationsText().contains("open"));
+
+        desk.conversations.resolve(id, desk.ana.id());
+
+        ui.waitUntil("it is listed as resolved", () -> contact.conversationsText().contains("resolved"));
+    }
 }
