@@ -19,7 +19,7 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,21 +35,37 @@ public final class DemoData {
     static final String ENVIRONMENT = "Demo";
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
+    /**
+     * Takes no service references: they would open the database on the framework's start-up thread. The services are
+     * fetched by the seeding thread, and only when demo data is asked for.
+     */
     @Activate
-    public DemoData(BundleContext context, @Reference DirectoryService directory,
-            @Reference ConversationService conversations, @Reference ConfigurationAdmin configAdmin) {
+    public DemoData(BundleContext context) {
         if (!Boolean.parseBoolean(context.getProperty(PROPERTY))) {
             return;
         }
         Thread seeding = new Thread(() -> {
             try {
-                seed(directory, conversations, configAdmin);
+                seed(service(context, DirectoryService.class), service(context, ConversationService.class),
+                        service(context, ConfigurationAdmin.class));
             } catch (RuntimeException | IOException e) {
                 LOG.error("Could not create the demo data", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }, "humanchat-demo-data");
         seeding.setDaemon(true);
         seeding.start();
+    }
+
+    private static <T> T service(BundleContext context, Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        T service = tracker.waitForService(60_000);
+        if (service == null) {
+            throw new IllegalStateException(type.getSimpleName() + " did not start within a minute");
+        }
+        return service;
     }
 
     private static void seed(DirectoryService directory, ConversationService conversations,

@@ -49,8 +49,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A Brain that is missing, fails, times out or answers nonsense never leaves the end user waiting: the conversation
  * is handed to humans with the reason "Brain unavailable" (or, with Human Chat off, the fallback text is sent).
+ * <p>
+ * Not immediate: EventAdmin activates it with the first conversation event, so the database is not opened on the
+ * framework's start-up thread.
  */
-@Component(immediate = true, configurationPid = "org.humanchat.brain.runtime",
+@Component(configurationPid = "org.humanchat.brain.runtime",
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = { EventConstants.EVENT_TOPIC + "=" + ConversationEvents.MESSAGE_ADDED,
                 EventConstants.EVENT_TOPIC + "=" + ConversationEvents.BRAIN_LEFT,
