@@ -29,6 +29,8 @@ public final class Notifier {
     private volatile DeskSession session;
     private final DeskPreferences preferences;
     private Shell note;
+    /** Notes shown so far; for tests. */
+    int shown;
 
     public Notifier() {
         this(new DeskPreferences());
@@ -94,6 +96,7 @@ public final class Notifier {
         Rectangle area = parent != null ? parent.getBounds() : display.getPrimaryMonitor().getClientArea();
         note.setLocation(area.x + area.width - note.getSize().x - 16, area.y + area.height - note.getSize().y - 40);
         note.setVisible(true);
+        shown++;
         if (preferences.sound()) {
             display.beep();
         }

@@ -35,15 +35,16 @@ class NotifierTest {
         ui.close();
     }
 
+    /** The note shells open now (not yet closed by their timer). */
     private long notes() {
         return java.util.Arrays.stream(ui.display.getShells())
-                .filter(s -> Boolean.TRUE.equals(s.getData("org.humanchat.notification")) && s.isVisible()).count();
+                .filter(s -> !s.isDisposed() && Boolean.TRUE.equals(s.getData("org.humanchat.notification"))).count();
     }
 
     @Test
     void aConversationWaitingForAHumanShowsANote() {
         ui.desk.userWrites(ui.desk.whatsapp, "+4915100000001", "Hello?");
-        ui.waitUntil("a note appears", () -> notes() == 1);
+        ui.waitUntil("a note appears", () -> notifier.shown == 1 && notes() == 1);
     }
 
     @Test
