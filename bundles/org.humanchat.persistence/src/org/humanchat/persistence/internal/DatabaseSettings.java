@@ -48,10 +48,27 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
     }
 
     static DatabaseSettings from(DatabaseConfig config) {
-        if (config.jdbcUrl().isBlank()) {
-            return embeddedH2(dataFolder());
+        return from(config, System::getProperty);
+    }
+
+    /**
+     * The configuration's database; without one, the system properties {@code humanchat.db.url},
+     * {@code humanchat.db.user} and {@code humanchat.db.password} (set with HUMANCHAT_VMARGS when there is no
+     * ConfigAdmin store, as in the desk); without those, the embedded H2 default.
+     */
+    public static DatabaseSettings from(DatabaseConfig config, java.util.function.UnaryOperator<String> properties) {
+        if (!config.jdbcUrl().isBlank()) {
+            return new DatabaseSettings(config.jdbcUrl().strip(), config.user(), config.password(),
+                    config.poolSize(), "");
         }
-        return new DatabaseSettings(config.jdbcUrl().strip(), config.user(), config.password(), config.poolSize(), "");
+        String url = properties.apply("humanchat.db.url");
+        if (url != null && !url.isBlank()) {
+            String user = properties.apply("humanchat.db.user");
+            String password = properties.apply("humanchat.db.password");
+            return new DatabaseSettings(url.strip(), user == null ? "" : user, password == null ? "" : password,
+                    config.poolSize(), "");
+        }
+        return embeddedH2(dataFolder());
     }
 
     public boolean isH2() {
