@@ -1,6 +1,5 @@
 package org.humanchat.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -53,9 +52,7 @@ class DeskBenchmark {
 
     @Test
     void deskOnH2() throws Exception {
-        Path folder = Path.of(System.getProperty("hc.bench.folder", "target/bench"));
-        Files.createDirectories(folder);
-        Path file = folder.resolve("desk-" + System.nanoTime());
+        Path file = BenchData.newH2File("desk");
         DatabaseSettings settings = new DatabaseSettings(DatabaseSettings.h2Url(file), "sa", "", 8, "");
         JpaConversationStore store = new JpaConversationStore(settings);
         try {
@@ -72,8 +69,7 @@ class DeskBenchmark {
             run(session, fillSeconds);
         } finally {
             store.close();
-            Files.deleteIfExists(Path.of(file + ".mv.db"));
-            Files.deleteIfExists(Path.of(file + ".trace.db"));
+            BenchData.deleteH2(file);
         }
     }
 

@@ -36,9 +36,7 @@ class InboxBenchmark {
 
     @Test
     void inboxOnH2() throws Exception {
-        Path folder = Path.of(System.getProperty("hc.bench.folder", "target/bench"));
-        Files.createDirectories(folder);
-        Path file = folder.resolve("bench-" + System.nanoTime());
+        Path file = BenchData.newH2File("bench");
         DatabaseSettings settings = new DatabaseSettings(DatabaseSettings.h2Url(file), "sa", "", 8, "");
         try {
             run("H2", settings, () -> {
@@ -48,9 +46,7 @@ class InboxBenchmark {
                 return ds;
             });
         } finally {
-            // The database of 10M messages takes about 12 GB: do not leave it behind.
-            Files.deleteIfExists(Path.of(file + ".mv.db"));
-            Files.deleteIfExists(Path.of(file + ".trace.db"));
+            BenchData.deleteH2(file);
         }
     }
 

@@ -25,8 +25,6 @@ public interface StoreReader {
     /** Up to {@code limit} messages with ids below {@code beforeMessageId} (all when 0), oldest first. */
     List<Message> messages(long conversationId, long beforeMessageId, int limit);
 
-    Optional<Message> message(long messageId);
-
     Optional<Contact> contact(long contactId);
 
     List<Conversation> conversationsOfContact(long contactId, int limit);

@@ -37,7 +37,6 @@ public final class JpaConversationStore implements ConversationStore {
     private static final Logger LOG = LoggerFactory.getLogger(JpaConversationStore.class);
     private static final int MAX_ATTEMPTS = 12;
 
-    private final DatabaseSettings settings;
     private final EntityManagerFactory factory;
 
     @Activate
@@ -46,7 +45,6 @@ public final class JpaConversationStore implements ConversationStore {
     }
 
     public JpaConversationStore(DatabaseSettings settings) {
-        this.settings = settings;
         migrate(settings);
         this.factory = createFactory(settings);
         LOG.info("Conversation store ready on {}", settings.describe());
@@ -89,10 +87,6 @@ public final class JpaConversationStore implements ConversationStore {
     @Deactivate
     public void close() {
         factory.close();
-    }
-
-    public DatabaseSettings settings() {
-        return settings;
     }
 
     @Override

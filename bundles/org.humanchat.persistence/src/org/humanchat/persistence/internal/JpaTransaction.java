@@ -62,11 +62,6 @@ final class JpaTransaction implements StoreTransaction {
         return withAttachments(oldestFirst);
     }
 
-    @Override
-    public Optional<Message> message(long messageId) {
-        return Optional.ofNullable(em.find(MessageEntity.class, messageId)).map(m -> withAttachments(List.of(m)).get(0));
-    }
-
     private List<Message> withAttachments(List<MessageEntity> messages) {
         if (messages.isEmpty()) {
             return List.of();

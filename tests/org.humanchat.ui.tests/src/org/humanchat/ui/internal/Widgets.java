@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Table;
@@ -18,16 +17,7 @@ final class Widgets {
     }
 
     static <T extends Control> List<T> all(Control root, Class<T> type) {
-        List<T> found = new ArrayList<>();
-        if (type.isInstance(root)) {
-            found.add(type.cast(root));
-        }
-        if (root instanceof Composite composite) {
-            for (Control child : composite.getChildren()) {
-                found.addAll(all(child, type));
-            }
-        }
-        return found;
+        return WidgetTree.controls(root).stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     static Button button(Control root, String text) {
