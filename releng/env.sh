@@ -40,9 +40,10 @@ hc_pick_maven() {
     fi
     echo "Bootstrapping Maven $HC_MAVEN_VERSION into $HC_CACHE ..." >&2
     mkdir -p "$HC_CACHE"
-    mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
+    # Run outside the clone: its .mvn/extensions.xml (Tycho) needs the newer Maven being fetched here.
+    (cd "$HC_CACHE" && mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
       -Dartifact="org.apache.maven:apache-maven:$HC_MAVEN_VERSION:zip:bin" \
-      -DoutputDirectory="$HC_CACHE" -Dmdep.overWriteReleases=true >&2 || {
+      -DoutputDirectory="$HC_CACHE" -Dmdep.overWriteReleases=true) >&2 || {
         echo "error: could not fetch Maven $HC_MAVEN_VERSION with the system mvn." >&2; return 1; }
     chmod +x "$home/bin/mvn"
   fi

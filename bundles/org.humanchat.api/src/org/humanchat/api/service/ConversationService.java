@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import org.humanchat.api.model.Attachment;
 import org.humanchat.api.model.Conversation;
-import org.humanchat.api.model.DeliveryState;
 import org.humanchat.api.model.HandoverResult;
 import org.humanchat.api.model.InboundMessage;
 import org.humanchat.api.model.InboundResult;
@@ -63,12 +62,12 @@ public interface ConversationService {
 
     Optional<Conversation> find(long conversationId);
 
+    /** The latest conversation of whoever writes as {@code senderExternalId} on the channel. */
+    Optional<Conversation> latestOf(long channelId, String senderExternalId);
+
     /**
      * Up to {@code limit} messages older than {@code beforeMessageId} (0 for the newest), oldest first: pages of a
      * long transcript, loaded as the reader scrolls back.
      */
     List<Message> messages(long conversationId, long beforeMessageId, int limit);
-
-    /** Records the outcome of delivering an outbound message. */
-    void updateDelivery(long messageId, DeliveryState state, String error);
 }

@@ -367,26 +367,17 @@ public final class ConversationRules implements ConversationService {
     }
 
     @Override
+    public Optional<Conversation> latestOf(long channelId, String senderExternalId) {
+        return store.read(r -> r.contactIdByIdentity(channelId, senderExternalId)
+                .flatMap(contactId -> r.latestConversation(contactId, channelId)));
+    }
+
+    @Override
     public List<Message> messages(long conversationId, long beforeMessageId, int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new IllegalArgumentException("limit must be in 1.." + MAX_PAGE);
         }
         return store.read(r -> r.messages(conversationId, beforeMessageId, limit));
-    }
-
-    @Override
-    public void updateDelivery(long messageId, DeliveryState state, String error) {
-        if (state != DeliveryState.PENDING && state != DeliveryState.SENT && state != DeliveryState.FAILED) {
-            throw new IllegalArgumentException("An outbound message is pending, sent or failed, not " + state);
-        }
-        runner.change(c -> {
-            Message message = c.tx.updateDelivery(messageId, state, error)
-                    .orElseThrow(() -> new NotFoundException("Message", messageId));
-            c.tx.conversation(message.conversationId()).ifPresent(conversation -> c.publish(
-                    ConversationEvents.DELIVERY_CHANGED, conversation, Map.of(ConversationEvents.MESSAGE_ID, messageId,
-                            ConversationEvents.DELIVERY_STATE, state.name())));
-            return message;
-        });
     }
 
     private static void checkText(String text, List<Attachment> attachments) {

@@ -27,6 +27,12 @@ public interface StoreReader {
 
     Optional<Contact> contact(long contactId);
 
+    /** The contact known under an identity on a channel. */
+    Optional<Long> contactIdByIdentity(long channelId, String externalId);
+
+    /** The contact's most recent conversation on the channel. */
+    Optional<Conversation> latestConversation(long contactId, long channelId);
+
     List<Conversation> conversationsOfContact(long contactId, int limit);
 
     List<InboxRow> inboxPage(InboxQuery query);
@@ -58,4 +64,13 @@ public interface StoreReader {
     List<QuickResponse> quickResponses(long environmentId);
 
     Optional<QuickResponse> quickResponse(long quickResponseId);
+
+    /** Ids of pending outbound messages due at {@code nowMillis}, the longest due first. */
+    List<Long> dueDeliveries(long nowMillis, int limit);
+
+    /** When the earliest pending outbound message is due, in epoch milliseconds. */
+    Optional<Long> nextDeliveryDue();
+
+    /** The outbound message a channel knows under {@code platformRef}. */
+    Optional<Long> messageByPlatformRef(long channelId, String platformRef);
 }

@@ -29,9 +29,6 @@ public interface StoreTransaction extends StoreReader {
      */
     Contact lockContactForIdentity(long channelId, String externalId, String nameHint);
 
-    /** The contact's most recent conversation on the channel. */
-    Optional<Conversation> latestConversation(long contactId, long channelId);
-
     /** An inbound message already stored under the channel's external id. */
     Optional<Message> messageByExternalId(long channelId, String externalId);
 
@@ -41,7 +38,12 @@ public interface StoreTransaction extends StoreReader {
     /** Adds a message; for end-user, Brain and agent messages it also becomes the conversation's preview. */
     Message insertMessage(Message message, long channelId);
 
-    Optional<Message> updateDelivery(long messageId, DeliveryState state, String error);
+    /** Reads an outbound message with its delivery bookkeeping and locks it. */
+    Optional<OutboxEntry> lockOutboxEntry(long messageId);
+
+    /** Writes the delivery bookkeeping of a locked outbound message. */
+    OutboxEntry saveDelivery(long messageId, DeliveryState state, String error, int attempts, Long nextAttemptAt,
+            String platformRef);
 
     Contact saveContact(Contact contact);
 

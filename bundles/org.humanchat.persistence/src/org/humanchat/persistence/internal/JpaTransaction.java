@@ -32,6 +32,7 @@ import org.humanchat.api.model.InboxQuery;
 import org.humanchat.api.model.InboxRow;
 import org.humanchat.api.model.Message;
 import org.humanchat.api.model.QuickResponse;
+import org.humanchat.core.spi.OutboxEntry;
 import org.humanchat.core.spi.StoreTransaction;
 
 /** The store's view of one EntityManager transaction: every read, and the writes with their locks. */
@@ -73,6 +74,26 @@ final class JpaTransaction implements StoreTransaction {
                 .getResultList()
                 .forEach(a -> attachments.computeIfAbsent(a.key.messageId, k -> new ArrayList<>()).add(Rows.attachment(a)));
         return messages.stream().map(m -> Rows.message(m, attachments.getOrDefault(m.id, List.of()))).toList();
+    }
+
+    @Override
+    public List<Long> dueDeliveries(long nowMillis, int limit) {
+        return em.createQuery("SELECT m.id FROM MessageEntity m WHERE m.nextAttemptAt <= :now"
+                + " ORDER BY m.nextAttemptAt", Long.class).setParameter("now", nowMillis).setMaxResults(limit)
+                .getResultList();
+    }
+
+    @Override
+    public Optional<Long> nextDeliveryDue() {
+        return Optional.ofNullable(em.createQuery("SELECT MIN(m.nextAttemptAt) FROM MessageEntity m", Long.class)
+                .getSingleResult());
+    }
+
+    @Override
+    public Optional<Long> messageByPlatformRef(long channelId, String platformRef) {
+        return em.createQuery("SELECT m.id FROM MessageEntity m WHERE m.channelId = :ch AND m.platformRef = :ref",
+                Long.class).setParameter("ch", channelId).setParameter("ref", platformRef).setMaxResults(1)
+                .getResultStream().findFirst();
     }
 
     @Override
@@ -255,6 +276,12 @@ final class JpaTransaction implements StoreTransaction {
     }
 
     @Override
+    public Optional<Long> contactIdByIdentity(long channelId, String externalId) {
+        return Optional.ofNullable(em.find(ContactIdentityEntity.class, new ContactIdentityKey(channelId, externalId)))
+                .map(identity -> identity.contactId);
+    }
+
+    @Override
     public Optional<Conversation> latestConversation(long contactId, long channelId) {
         return em.createQuery("SELECT c FROM ConversationEntity c WHERE c.contactId = :contact"
                 + " AND c.channelId = :channel ORDER BY c.id DESC", ConversationEntity.class)
@@ -304,7 +331,11 @@ final class JpaTransaction implements StoreTransaction {
         entity.deliveryState = message.deliveryState().name();
         entity.deliveryError = message.deliveryError();
         entity.createdAt = message.createdAt().toEpochMilli();
+        entity.nextAttemptAt = message.deliveryState() == DeliveryState.PENDING ? entity.createdAt : null;
         em.persist(entity);
+        if (!message.attachments().isEmpty()) {
+            em.flush(); // attachment rows have no mapped relation: the message row must be written first
+        }
         int position = 0;
         for (Attachment a : message.attachments()) {
             AttachmentEntity row = new AttachmentEntity();
@@ -323,14 +354,29 @@ final class JpaTransaction implements StoreTransaction {
     }
 
     @Override
-    public Optional<Message> updateDelivery(long messageId, DeliveryState state, String error) {
+    public Optional<OutboxEntry> lockOutboxEntry(long messageId) {
+        MessageEntity entity = em.find(MessageEntity.class, messageId, LockModeType.PESSIMISTIC_WRITE);
+        return Optional.ofNullable(entity).map(this::outboxEntry);
+    }
+
+    @Override
+    public OutboxEntry saveDelivery(long messageId, DeliveryState state, String error, int attempts,
+            Long nextAttemptAt, String platformRef) {
         MessageEntity entity = em.find(MessageEntity.class, messageId, LockModeType.PESSIMISTIC_WRITE);
         if (entity == null) {
-            return Optional.empty();
+            throw new IllegalStateException("Message " + messageId + " vanished in its transaction");
         }
         entity.deliveryState = state.name();
         entity.deliveryError = error == null ? null : error.substring(0, Math.min(error.length(), 1000));
-        return Optional.of(withAttachments(List.of(entity)).get(0));
+        entity.deliveryAttempts = attempts;
+        entity.nextAttemptAt = nextAttemptAt;
+        entity.platformRef = platformRef == null ? null : platformRef.substring(0, Math.min(platformRef.length(), 200));
+        return outboxEntry(entity);
+    }
+
+    private OutboxEntry outboxEntry(MessageEntity entity) {
+        return new OutboxEntry(withAttachments(List.of(entity)).get(0), entity.channelId, entity.deliveryAttempts,
+                entity.nextAttemptAt, entity.platformRef);
     }
 
     @Override

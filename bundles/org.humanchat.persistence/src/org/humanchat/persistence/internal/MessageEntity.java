@@ -35,4 +35,10 @@ class MessageEntity {
     String deliveryError;
     @Column(name = "created_at")
     long createdAt;
+    @Column(name = "delivery_attempts")
+    int deliveryAttempts;
+    @Column(name = "next_attempt_at")
+    Long nextAttemptAt;
+    @Column(name = "platform_ref")
+    String platformRef;
 }

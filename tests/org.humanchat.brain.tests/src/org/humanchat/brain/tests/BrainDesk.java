@@ -15,6 +15,7 @@ import org.humanchat.brain.runtime.internal.BrainDispatcher;
 import org.humanchat.brain.runtime.internal.DispatcherConfig;
 import org.humanchat.core.tests.Databases;
 import org.humanchat.core.tests.Desk;
+import org.humanchat.core.tests.Configs;
 
 /** The test desk with the Brain dispatcher listening to its events, and helpers to read what Brains said. */
 final class BrainDesk implements AutoCloseable {

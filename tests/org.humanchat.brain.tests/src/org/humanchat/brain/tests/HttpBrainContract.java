@@ -13,6 +13,7 @@ import org.humanchat.api.model.Brain;
 import org.humanchat.api.model.InboxQuery;
 import org.humanchat.api.model.InboxTab;
 import org.humanchat.brain.api.BrainConnector;
+import org.humanchat.core.tests.FakeHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.humanchat.brain.api.BrainConnector;
 import org.humanchat.brain.rasa.internal.RasaBrain;
 import org.humanchat.brain.rasa.internal.RasaBrainConfig;
+import org.humanchat.core.tests.Configs;
+import org.humanchat.core.tests.FakeHttpServer;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -17,6 +17,7 @@ import org.humanchat.brain.api.BrainConnector;
 import org.humanchat.brain.api.BrainRequest;
 import org.humanchat.brain.rules.internal.RulesBrain;
 import org.humanchat.brain.rules.internal.RulesBrainConfig;
+import org.humanchat.core.tests.Configs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

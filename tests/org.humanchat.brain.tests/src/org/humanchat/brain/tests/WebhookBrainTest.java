@@ -12,6 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.humanchat.brain.api.BrainConnector;
 import org.humanchat.brain.webhook.internal.WebhookBrain;
 import org.humanchat.brain.webhook.internal.WebhookBrainConfig;
+import org.humanchat.core.tests.Configs;
+import org.humanchat.core.tests.FakeHttpServer;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;

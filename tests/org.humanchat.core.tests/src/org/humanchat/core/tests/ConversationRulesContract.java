@@ -363,7 +363,7 @@ abstract class ConversationRulesContract {
         long id = desk.userWrites(desk.whatsapp, "+4915100000018", "Hello").conversationId();
         Message reply = desk.conversations.reply(id, desk.ana.id(), "Hi", List.of(), false);
 
-        desk.conversations.updateDelivery(reply.id(), DeliveryState.FAILED, "429 Too Many Requests");
+        desk.deliveries.failed(reply.id(), "429 Too Many Requests");
 
         Message stored = desk.conversations.messages(id, 0, 10).stream().filter(m -> m.id() == reply.id())
                 .findFirst().orElseThrow();

@@ -12,6 +12,7 @@ import org.humanchat.api.model.Environment;
 import org.humanchat.api.model.InboundMessage;
 import org.humanchat.api.model.InboundResult;
 import org.humanchat.core.internal.ContactRules;
+import org.humanchat.core.internal.DeliveryRules;
 import org.humanchat.core.internal.ConversationRules;
 import org.humanchat.core.internal.DirectoryRules;
 import org.humanchat.core.internal.InboxQueries;
@@ -31,6 +32,7 @@ public final class Desk implements AutoCloseable {
     public final ContactRules contacts;
     public final InboxQueries inbox;
     public final DirectoryRules directory;
+    public final DeliveryRules deliveries;
 
     public final Agent ana;
     public final Agent bob;
@@ -48,6 +50,7 @@ public final class Desk implements AutoCloseable {
         this.contacts = new ContactRules(store, events);
         this.inbox = new InboxQueries(store);
         this.directory = new DirectoryRules(store, events);
+        this.deliveries = new DeliveryRules(store, events);
         this.ana = directory.ensureFirstAdmin("Ana", "ana@example.com");
         this.bob = directory.createAgent("Bob", "bob@example.com", AgentRole.AGENT, ana.id());
         this.production = directory.createEnvironment("production", ana.id());

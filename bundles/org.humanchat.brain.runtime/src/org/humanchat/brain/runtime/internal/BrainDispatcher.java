@@ -159,18 +159,18 @@ public final class BrainDispatcher implements EventHandler {
 
     /** Chains work per conversation, so that a conversation's messages are answered in order. */
     private void enqueue(long conversationId, Runnable work) {
-        queues.compute(conversationId, (id, tail) -> {
+        CompletableFuture<Void> next = queues.compute(conversationId, (id, tail) -> {
             CompletableFuture<Void> previous = tail == null ? CompletableFuture.completedFuture(null) : tail;
-            CompletableFuture<Void> next = previous.thenRunAsync(() -> {
+            return previous.thenRunAsync(() -> {
                 try {
                     work.run();
                 } catch (RuntimeException e) {
                     LOG.error("Brain work for conversation {} failed", conversationId, e);
                 }
             }, workers);
-            next.whenComplete((ignored, failure) -> queues.remove(conversationId, next));
-            return next;
         });
+        // Outside compute(): work that already finished must still find its entry to remove it.
+        next.whenComplete((ignored, failure) -> queues.remove(conversationId, next));
     }
 
     /** Returns when all queued Brain work has finished; for tests and orderly shutdown. */

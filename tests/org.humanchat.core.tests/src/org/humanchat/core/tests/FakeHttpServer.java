@@ -1,4 +1,4 @@
-package org.humanchat.brain.tests;
+package org.humanchat.core.tests;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,44 +15,48 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A stand-in for a Brain's HTTP service on 127.0.0.1: records every request and answers with what the test scripts,
+ * A stand-in for a Brain's or a platform's HTTP service on 127.0.0.1: records every request and answers with what the test scripts,
  * including slowness and errors.
  */
-final class FakeHttpServer implements AutoCloseable {
+public final class FakeHttpServer implements AutoCloseable {
 
-    record Request(String path, Map<String, List<String>> headers, byte[] body) {
-        String bodyText() {
+    public record Request(String path, Map<String, List<String>> headers, byte[] body) {
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .findFirst().map(e -> e.getValue().get(0)).orElse(null);
         }
     }
 
-    record Response(int status, String body, long delayMillis) {
-        static Response json(String body) {
+    public record Response(int status, String body, long delayMillis, Map<String, String> headers) {
+        public Response(int status, String body, long delayMillis) {
+            this(status, body, delayMillis, Map.of());
+        }
+
+        public static Response json(String body) {
             return new Response(200, body, 0);
         }
     }
 
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private volatile Function<Request, Response> responder = r -> Response.json("{}");
 
-    FakeHttpServer() throws IOException {
+    public FakeHttpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
     }
 
-    void answer(Function<Request, Response> newResponder) {
+    public void answer(Function<Request, Response> newResponder) {
         this.responder = newResponder;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
@@ -70,6 +74,7 @@ final class FakeHttpServer implements AutoCloseable {
         }
         byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         try {
             exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
             if (body.length > 0) {

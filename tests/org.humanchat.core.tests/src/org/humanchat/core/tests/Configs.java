@@ -1,15 +1,15 @@
-package org.humanchat.brain.tests;
+package org.humanchat.core.tests;
 
 import java.lang.reflect.Proxy;
 import java.util.Map;
 
 /** Builds a component configuration (a Metatype annotation) from a map, as SCR would from ConfigAdmin. */
-final class Configs {
+public final class Configs {
 
     private Configs() {
     }
 
-    static <A> A of(Class<A> type, Map<String, Object> values) {
+    public static <A> A of(Class<A> type, Map<String, Object> values) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
             String key = method.getName().replace('_', '.');
             if (values.containsKey(key)) {

@@ -1,0 +1,151 @@
+package org.humanchat.endpoint.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.humanchat.api.model.Attachment;
+import org.humanchat.api.model.AuthorKind;
+import org.humanchat.api.model.Conversation;
+import org.humanchat.api.model.DeliveryState;
+import org.humanchat.api.model.Direction;
+import org.humanchat.api.model.InboundMessage;
+import org.humanchat.api.model.InboundResult;
+import org.humanchat.api.model.Message;
+import org.humanchat.api.service.AttachmentRejectedException;
+import org.humanchat.api.service.AttachmentStore;
+import org.humanchat.api.service.ConversationService;
+import org.humanchat.api.service.DeliveryService;
+import org.humanchat.api.service.DirectoryService;
+import org.humanchat.api.service.NotFoundException;
+import org.humanchat.api.service.ValidationException;
+import org.humanchat.channel.api.ChannelContext;
+import org.humanchat.channel.api.ChannelException;
+import org.humanchat.channel.api.FileRef;
+import org.humanchat.channel.api.IncomingMessage;
+import org.humanchat.channel.api.TranscriptEntry;
+
+/** A connector's view of Human Chat for one channel, over the domain services. */
+final class ChannelContextImpl implements ChannelContext {
+
+    private static final int PAGE = 200;
+
+    private final long channelId;
+    private final ConversationService conversations;
+    private final DeliveryService deliveries;
+    private final AttachmentStore attachments;
+    private final DirectoryService directory;
+    private final Map<String, String> authorNames = new ConcurrentHashMap<>();
+
+    ChannelContextImpl(long channelId, ConversationService conversations, DeliveryService deliveries,
+            AttachmentStore attachments, DirectoryService directory) {
+        this.channelId = channelId;
+        this.conversations = conversations;
+        this.deliveries = deliveries;
+        this.attachments = attachments;
+        this.directory = directory;
+    }
+
+    @Override
+    public long channelId() {
+        return channelId;
+    }
+
+    @Override
+    public Stored receive(IncomingMessage message) throws ChannelException {
+        if (message.externalMessageId().isBlank() || message.externalMessageId().length() > 200) {
+            throw ChannelException.malformed("A message id has 1 to 200 characters");
+        }
+        if (message.senderId().isBlank() || message.senderId().length() > 200) {
+            throw ChannelException.malformed("A sender id has 1 to 200 characters");
+        }
+        List<Attachment> files = message.files().stream()
+                .map(f -> new Attachment(f.name(), f.mediaType(), f.size(), f.contentHash())).toList();
+        try {
+            InboundResult result = conversations.receive(new InboundMessage(channelId, message.senderId(),
+                    message.senderName(), message.externalMessageId(), message.text(), files, Instant.now()));
+            return new Stored(result.conversationId(), result.messageId(), result.duplicate());
+        } catch (ValidationException e) {
+            throw ChannelException.malformed(e.getMessage());
+        } catch (NotFoundException e) {
+            throw ChannelException.notFound("Channel " + channelId + " is not set up in Human Chat");
+        }
+    }
+
+    @Override
+    public FileRef storeFile(String name, String mediaType, InputStream content) throws ChannelException, IOException {
+        try {
+            Attachment a = attachments.store(name, mediaType, content);
+            return new FileRef(a.name(), a.mediaType(), a.size(), a.contentHash());
+        } catch (AttachmentRejectedException e) {
+            throw e.tooLarge() ? ChannelException.tooLarge(e.getMessage())
+                    : ChannelException.unsupportedMedia(e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<InputStream> openFile(String contentHash) throws IOException {
+        return attachments.open(contentHash);
+    }
+
+    @Override
+    public long maxFileBytes() {
+        return attachments.maxBytes();
+    }
+
+    @Override
+    public List<TranscriptEntry> transcript(String senderId, long afterMessageId, int limit) {
+        Optional<Conversation> latest = conversations.latestOf(channelId, senderId);
+        if (latest.isEmpty()) {
+            return List.of();
+        }
+        // Pages come newest first from the store; walk back until the known message, then keep the oldest new ones.
+        List<Message> newer = new ArrayList<>();
+        long before = 0;
+        outer: while (true) {
+            List<Message> page = conversations.messages(latest.get().id(), before, PAGE);
+            for (int i = page.size() - 1; i >= 0; i--) {
+                if (page.get(i).id() <= afterMessageId) {
+                    break outer;
+                }
+                newer.add(0, page.get(i));
+            }
+            if (page.size() < PAGE || newer.size() >= 10 * PAGE) {
+                break;
+            }
+            before = page.get(0).id();
+        }
+        return newer.stream().filter(m -> m.direction() != Direction.INTERNAL).limit(limit).map(this::entry)
+                .toList();
+    }
+
+    private TranscriptEntry entry(Message m) {
+        List<FileRef> files = m.attachments().stream()
+                .map(a -> new FileRef(a.name(), a.mediaType(), a.size(), a.contentHash())).toList();
+        return new TranscriptEntry(m.id(), m.direction() == Direction.INBOUND, authorName(m), m.text(), files,
+                m.createdAt());
+    }
+
+    String authorName(Message m) {
+        if (m.authorKind() == AuthorKind.AGENT) {
+            return authorNames.computeIfAbsent("a" + m.authorId(),
+                    k -> directory.agent(m.authorId()).map(a -> a.name()).orElse("Agent"));
+        }
+        if (m.authorKind() == AuthorKind.BRAIN) {
+            return authorNames.computeIfAbsent("b" + m.authorId(),
+                    k -> directory.brain(m.authorId()).map(b -> b.name()).orElse("Assistant"));
+        }
+        return "";
+    }
+
+    @Override
+    public boolean deliveryReport(String platformRef, boolean delivered, String reason) {
+        return deliveries.platformStatus(channelId, platformRef, delivered ? DeliveryState.SENT : DeliveryState.FAILED,
+                reason);
+    }
+}

@@ -1,0 +1,106 @@
+package org.humanchat.endpoint.internal;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
+
+import org.humanchat.api.service.AttachmentStore;
+import org.humanchat.api.service.ConversationService;
+import org.humanchat.api.service.DeliveryService;
+import org.humanchat.api.service.DirectoryService;
+import org.humanchat.channel.api.ChannelConnector;
+import org.humanchat.channel.api.ChannelContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running channel connectors (whiteboard, by {@link ChannelConnector#CHANNEL_ID}) and the context each one is
+ * given. A connector that starts or stops at runtime is picked up or dropped at once.
+ */
+@Component(service = Channels.class)
+public final class Channels {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Channels.class);
+
+    private final Map<Long, ChannelConnector> connectors = new ConcurrentHashMap<>();
+    private final Map<Long, ChannelContext> contexts = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<LongConsumer> arrivals = new CopyOnWriteArrayList<>();
+    private final ConversationService conversations;
+    private final DeliveryService deliveries;
+    private final AttachmentStore attachments;
+    private final DirectoryService directory;
+
+    @Activate
+    public Channels(@Reference ConversationService conversations, @Reference DeliveryService deliveries,
+            @Reference AttachmentStore attachments, @Reference DirectoryService directory) {
+        this.conversations = conversations;
+        this.deliveries = deliveries;
+        this.attachments = attachments;
+        this.directory = directory;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addConnector(ChannelConnector connector, Map<String, Object> properties) {
+        channelId(properties).ifPresent(id -> {
+            ChannelConnector previous = connectors.put(id, connector);
+            if (previous != null && previous != connector) {
+                LOG.warn("Two connectors claim channel {}; the newer one serves it", id);
+            }
+            LOG.info("Channel {} is running ({})", id, connector.getClass().getSimpleName());
+            arrivals.forEach(listener -> listener.accept(id));
+        });
+    }
+
+    public void removeConnector(ChannelConnector connector, Map<String, Object> properties) {
+        channelId(properties).ifPresent(id -> {
+            if (connectors.remove(id, connector)) {
+                LOG.info("Channel {} stopped", id);
+            }
+        });
+    }
+
+    static Optional<Long> channelId(Map<String, Object> properties) {
+        Object id = properties.get(ChannelConnector.CHANNEL_ID);
+        if (id instanceof Number number) {
+            return Optional.of(number.longValue());
+        }
+        if (id instanceof String text) {
+            try {
+                return Optional.of(Long.parseLong(text.strip()));
+            } catch (NumberFormatException e) {
+                LOG.warn("A channel connector has a bad {}: {}", ChannelConnector.CHANNEL_ID, text);
+            }
+        }
+        return Optional.empty();
+    }
+
+    Optional<ChannelConnector> connector(long channelId) {
+        return Optional.ofNullable(connectors.get(channelId));
+    }
+
+    int count() {
+        return connectors.size();
+    }
+
+    ChannelContext context(long channelId) {
+        return contexts.computeIfAbsent(channelId,
+                id -> new ChannelContextImpl(id, conversations, deliveries, attachments, directory));
+    }
+
+    /** Tells {@code listener} the id of each channel whose connector starts from now on. */
+    void onArrival(LongConsumer listener) {
+        arrivals.add(listener);
+    }
+
+    Instant now() {
+        return Instant.now();
+    }
+}

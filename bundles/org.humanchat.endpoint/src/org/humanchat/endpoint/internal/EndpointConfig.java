@@ -1,0 +1,18 @@
+package org.humanchat.endpoint.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "Human Chat endpoint", description = "The HTTP endpoint channels post to")
+public @interface EndpointConfig {
+
+    @AttributeDefinition(name = "Bind address",
+            description = "127.0.0.1 (default) serves this machine only; 0.0.0.0 serves every network interface")
+    String host() default "127.0.0.1";
+
+    @AttributeDefinition(name = "Port", description = "0 picks a free port", min = "0", max = "65535")
+    int port() default 8737;
+
+    @AttributeDefinition(name = "Idle timeout (ms)", min = "1000")
+    long idleTimeoutMillis() default 60_000;
+}

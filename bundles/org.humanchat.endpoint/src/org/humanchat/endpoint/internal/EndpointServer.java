@@ -1,0 +1,258 @@
+package org.humanchat.endpoint.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.humanchat.api.service.EndpointStatus;
+import org.humanchat.channel.api.ChannelConnector;
+import org.humanchat.channel.api.ChannelContext;
+import org.humanchat.channel.api.ChannelException;
+import org.humanchat.channel.api.ChannelRequest;
+import org.humanchat.channel.api.ChannelResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The embedded Jetty server channels post to. {@code GET /health} answers how it is; requests under
+ * {@code /channels/{channelId}/} go to that channel's connector. The contract towards platforms: a message is
+ * committed before the 2xx; bad signatures get 401/403, malformed bodies 400, unknown channels 404, bodies over the
+ * limit 413, floods 429, each with a JSON error body; a database that cannot take the message gets 503 so that the
+ * platform redelivers. Request handlers run on virtual threads.
+ */
+@Component(service = EndpointStatus.class, immediate = true, configurationPid = "org.humanchat.endpoint",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = EndpointConfig.class)
+public final class EndpointServer implements EndpointStatus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointServer.class);
+    private static final String CHANNELS = "/channels/";
+    private static final long HEARTBEAT_MILLIS = 15_000;
+
+    private final Channels channels;
+    private final Server server;
+    private final URI baseUri;
+    private final Set<SseSink> streams = ConcurrentHashMap.newKeySet();
+
+    @Activate
+    public EndpointServer(@Reference Channels channels, EndpointConfig config) throws Exception {
+        this.channels = channels;
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("humanchat-endpoint");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        this.server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.idleTimeoutMillis());
+        server.addConnector(connector);
+        server.setHandler(new Router());
+        server.setStopTimeout(2_000);
+        try {
+            server.start();
+        } catch (IOException e) {
+            server.stop();
+            throw new IOException("The endpoint cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + e.getMessage() + " (set host/port in the configuration org.humanchat.endpoint)", e);
+        }
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        this.baseUri = URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
+        LOG.info("Endpoint listening on {}", baseUri);
+    }
+
+    @Deactivate
+    public void stop() throws Exception {
+        streams.forEach(SseSink::close);
+        server.stop();
+        LOG.info("Endpoint on {} stopped", baseUri);
+    }
+
+    @Override
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    @Override
+    public int channelCount() {
+        return channels.count();
+    }
+
+    /** Routes requests; every answer it writes is complete, and no failure escapes as Jetty's HTML error page. */
+    private final class Router extends Handler.Abstract {
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String path = Request.getPathInContext(request);
+            try {
+                if (path.equals("/health")) {
+                    ObjectNode health = Json.MAPPER.createObjectNode().put("status", "up")
+                            .put("channels", channels.count());
+                    send(response, callback, ChannelResponse.json(200, Json.bytes(health)));
+                } else if (path.startsWith(CHANNELS)) {
+                    channel(request, response, callback, path.substring(CHANNELS.length()));
+                } else {
+                    error(response, callback, 404, "not_found", "Nothing here; channels post to /channels/{id}/");
+                }
+            } catch (ChannelException e) {
+                refuse(response, callback, e);
+            } catch (Exception e) {
+                if (response.isCommitted()) {
+                    callback.failed(e);
+                } else if (isUnavailable(e)) {
+                    LOG.warn("{} {}: the message could not be stored: {}", request.getMethod(), path, e.toString());
+                    error(response, callback, 503, "unavailable",
+                            "The message could not be stored just now; deliver it again later");
+                } else {
+                    LOG.error("{} {} failed", request.getMethod(), path, e);
+                    error(response, callback, 500, "internal", "Internal error");
+                }
+            }
+            return true;
+        }
+    }
+
+    private void channel(Request request, Response response, Callback callback, String rest) throws Exception {
+        int slash = rest.indexOf('/');
+        String idText = slash < 0 ? rest : rest.substring(0, slash);
+        String subPath = slash < 0 ? "" : rest.substring(slash);
+        long channelId;
+        try {
+            channelId = Long.parseLong(idText);
+        } catch (NumberFormatException e) {
+            throw ChannelException.notFound("No channel '" + idText + "'");
+        }
+        Optional<ChannelConnector> connector = channels.connector(channelId);
+        if (connector.isEmpty()) {
+            throw ChannelException.notFound("No channel " + channelId + " runs here");
+        }
+        ChannelContext context = channels.context(channelId);
+        long limit = connector.get().bodyLimit(request.getMethod(), subPath, context);
+        byte[] body = readBody(request, limit);
+        ChannelRequest channelRequest = new ChannelRequest(request.getMethod(), subPath, query(request),
+                headers(request), body, remoteAddress(request));
+        ChannelResponse answer = connector.get().handle(channelRequest, context);
+        send(response, callback, answer);
+    }
+
+    private static byte[] readBody(Request request, long limit) throws Exception {
+        long declared = request.getLength();
+        if (declared > limit) {
+            throw ChannelException.tooLarge("The body has " + declared + " bytes; the limit is " + limit);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] buffer = new byte[16 * 1024];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                if (out.size() + (long) n > limit) {
+                    throw ChannelException.tooLarge("The body is larger than the limit of " + limit + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static Map<String, List<String>> query(Request request) {
+        Fields fields = Request.extractQueryParameters(request);
+        Map<String, List<String>> query = new HashMap<>();
+        for (Fields.Field field : fields) {
+            query.put(field.getName(), field.getValues());
+        }
+        return query;
+    }
+
+    private static Map<String, List<String>> headers(Request request) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>()).add(field.getValue());
+        }
+        return headers;
+    }
+
+    private static String remoteAddress(Request request) {
+        return request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress address
+                ? address.getAddress().getHostAddress() : "";
+    }
+
+    private void send(Response response, Callback callback, ChannelResponse answer) throws IOException {
+        response.setStatus(answer.status());
+        answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+        if (answer.contentType() != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType().startsWith("text/")
+                    && !answer.contentType().contains("charset") ? answer.contentType() + "; charset=utf-8"
+                            : answer.contentType());
+        }
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        if (answer.events() != null) {
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            SseSink sink = new SseSink(response, callback, HEARTBEAT_MILLIS);
+            streams.add(sink);
+            sink.onClose(() -> streams.remove(sink));
+            sink.start();
+            answer.events().opened(sink);
+        } else if (answer.stream() != null) {
+            try (InputStream in = answer.stream(); OutputStream out = Content.Sink.asOutputStream(response)) {
+                in.transferTo(out);
+            }
+            callback.succeeded();
+        } else {
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+        }
+    }
+
+    private static void refuse(Response response, Callback callback, ChannelException e) {
+        if (e.retryAfterSeconds() > 0) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        }
+        error(response, callback, e.status(), e.code(), e.getMessage());
+    }
+
+    private static void error(Response response, Callback callback, int status, String code, String message) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(Json.error(code, message)), callback);
+    }
+
+    /** Whether the failure is the database's (down, pool exhausted, timed out): worth a redelivery, not a bug. */
+    private static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String name = t.getClass().getName().toLowerCase(Locale.ROOT);
+            if (t instanceof java.sql.SQLException || name.contains("persistence") || name.contains("database")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

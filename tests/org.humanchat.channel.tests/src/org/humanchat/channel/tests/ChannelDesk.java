@@ -1,0 +1,116 @@
+package org.humanchat.channel.tests;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.humanchat.api.model.Channel;
+import org.humanchat.api.model.Message;
+import org.humanchat.channel.api.ChannelConnector;
+import org.humanchat.channel.api.Signatures;
+import org.humanchat.channel.webhook.internal.WebhookChannel;
+import org.humanchat.channel.webhook.internal.WebhookChannelConfig;
+import org.humanchat.core.tests.Configs;
+import org.humanchat.core.tests.Databases;
+import org.humanchat.core.tests.Desk;
+import org.humanchat.endpoint.internal.Channels;
+import org.humanchat.endpoint.internal.EndpointConfig;
+import org.humanchat.endpoint.internal.EndpointServer;
+import org.humanchat.endpoint.internal.OutboxConfig;
+import org.humanchat.endpoint.internal.OutboxSender;
+import org.humanchat.persistence.internal.FileAttachmentStore;
+
+/**
+ * The test desk with what channels need: the attachment store, the endpoint on a free port of 127.0.0.1 and the
+ * outbox sender (fast retries), wired as SCR would wire them. A webhook channel runs for the desk's "webhook" channel.
+ */
+final class ChannelDesk implements AutoCloseable {
+
+    static final String SECRET = "s3cret";
+
+    final Desk desk;
+    final FileAttachmentStore attachments;
+    final Channels channels;
+    final EndpointServer endpoint;
+    final OutboxSender outbox;
+    final Channel webhook;
+    final HttpClient http = HttpClient.newHttpClient();
+    private WebhookChannel webhookConnector;
+
+    ChannelDesk(Path folder, long maxFileBytes, String callbackUrl, Map<String, Object> outboxConfig)
+            throws Exception {
+        desk = new Desk(Databases.freshH2(folder));
+        attachments = new FileAttachmentStore(folder.resolve("attachments"), maxFileBytes);
+        channels = new Channels(desk.conversations, desk.deliveries, attachments, desk.directory);
+        endpoint = new EndpointServer(channels, Configs.of(EndpointConfig.class, Map.of("port", 0)));
+        outbox = new OutboxSender(desk.deliveries, channels, Configs.of(OutboxConfig.class, outboxConfig));
+        desk.events.deliverTo(outbox);
+        webhook = desk.directory.createChannel(desk.production.id(), "webhook", "Partner API", desk.ana.id());
+        if (callbackUrl != null) {
+            startWebhook(callbackUrl);
+        }
+    }
+
+    void startWebhook(String callbackUrl) {
+        webhookConnector = new WebhookChannel(Configs.of(WebhookChannelConfig.class,
+                Map.of("humanchat.channel.id", webhook.id(), "secret", SECRET, "callbackUrl", callbackUrl,
+                        "timeoutMillis", 2_000)));
+        channels.addConnector(webhookConnector, Map.of(ChannelConnector.CHANNEL_ID, webhook.id()));
+    }
+
+    void stopWebhook() {
+        channels.removeConnector(webhookConnector, Map.of(ChannelConnector.CHANNEL_ID, webhook.id()));
+    }
+
+    URI uri(String path) {
+        return endpoint.baseUri().resolve(path.startsWith("/") ? path.substring(1) : path);
+    }
+
+    HttpResponse<String> post(String path, byte[] body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POSTs a webhook message signed with the channel's secret. */
+    HttpResponse<String> postSigned(String json) throws IOException, InterruptedException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return post("/channels/" + webhook.id() + "/messages", body,
+                Map.of("Content-Type", "application/json", "X-HumanChat-Signature",
+                        "sha256=" + Signatures.hmacSha256Hex(SECRET, body)));
+    }
+
+    static String message(String id, String sender, String text) {
+        return "{\"id\":\"" + id + "\",\"sender\":{\"id\":\"" + sender + "\",\"name\":\"Kim\"},\"text\":\"" + text
+                + "\"}";
+    }
+
+    List<Message> messagesOf(long conversationId) {
+        return desk.conversations.messages(conversationId, 0, 1000);
+    }
+
+    void settleOutbox() throws InterruptedException {
+        if (!outbox.awaitEmpty(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("The outbox did not settle within 30 s");
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        outbox.stop();
+        endpoint.stop();
+        desk.close();
+    }
+}

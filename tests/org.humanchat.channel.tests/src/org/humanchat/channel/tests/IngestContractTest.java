@@ -1,0 +1,198 @@
+package org.humanchat.channel.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.humanchat.api.model.Attachment;
+import org.humanchat.api.model.Direction;
+import org.humanchat.api.model.InboxCounts;
+import org.humanchat.api.model.InboxTab;
+import org.humanchat.api.model.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What every channel relies on, through real HTTP on the embedded Jetty: stored before the 2xx, once only,
+ * and every bad request refused with a clear JSON error and nothing stored.
+ */
+class IngestContractTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] PNG = Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    @TempDir
+    Path folder;
+    ChannelDesk channels;
+
+    @BeforeEach
+    void start() throws Exception {
+        channels = new ChannelDesk(folder, 64 * 1024, "http://127.0.0.1:9/unused", Map.of());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        channels.close();
+    }
+
+    private long totalConversations() {
+        InboxCounts counts = channels.desk.inbox.counts(channels.desk.ana.id());
+        return counts.of(InboxTab.OPEN) + counts.of(InboxTab.CLOSED);
+    }
+
+    private static JsonNode json(String body) throws Exception {
+        return JSON.readTree(body);
+    }
+
+    @Test
+    void aSignedMessageIsStoredBeforeTheAnswer() throws Exception {
+        var response = channels.postSigned(ChannelDesk.message("m-1", "u-42", "Where is my order?"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode answer = json(response.body());
+        assertEquals("stored", answer.get("status").asText());
+        List<Message> stored = channels.messagesOf(answer.get("conversationId").asLong());
+        Message last = stored.stream().filter(m -> m.direction() == Direction.INBOUND).findFirst().orElseThrow();
+        assertEquals("Where is my order?", last.text());
+        assertEquals(answer.get("messageId").asLong(), last.id());
+        assertEquals("Kim", channels.desk.contacts.find(channels.desk.conversations
+                .find(last.conversationId()).orElseThrow().contactId()).orElseThrow().name());
+    }
+
+    @Test
+    void aRedeliveryStoresNothingAndStillSucceeds() throws Exception {
+        var first = channels.postSigned(ChannelDesk.message("m-2", "u-42", "Hello"));
+        var again = channels.postSigned(ChannelDesk.message("m-2", "u-42", "Hello"));
+
+        assertEquals(200, again.statusCode());
+        assertEquals("duplicate", json(again.body()).get("status").asText());
+        assertEquals(json(first.body()).get("messageId"), json(again.body()).get("messageId"));
+        long conversation = json(first.body()).get("conversationId").asLong();
+        assertEquals(1, channels.messagesOf(conversation).stream().filter(m -> m.direction() == Direction.INBOUND)
+                .count());
+    }
+
+    @Test
+    void concurrentRedeliveriesStoreTheMessageOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> posts = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                posts.add(pool.submit(() -> channels.postSigned(ChannelDesk.message("m-3", "u-7", "Hi")).statusCode()));
+            }
+            for (Future<Integer> post : posts) {
+                assertEquals(200, post.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long conversation = channels.desk.conversations.latestOf(channels.webhook.id(), "u-7").orElseThrow().id();
+        assertEquals(1, channels.messagesOf(conversation).stream().filter(m -> m.direction() == Direction.INBOUND)
+                .count());
+    }
+
+    @Test
+    void aBadOrMissingSignatureIsRefusedWith401() throws Exception {
+        byte[] body = ChannelDesk.message("m-4", "u-1", "Hi").getBytes(StandardCharsets.UTF_8);
+        String path = "/channels/" + channels.webhook.id() + "/messages";
+
+        var wrong = channels.post(path, body, Map.of("X-HumanChat-Signature", "sha256=00ff"));
+        var missing = channels.post(path, body, Map.of());
+
+        assertEquals(401, wrong.statusCode());
+        assertEquals("bad_signature", json(wrong.body()).get("error").asText());
+        assertEquals(401, missing.statusCode());
+        assertEquals(0, totalConversations());
+    }
+
+    @Test
+    void malformedBodiesAreRefusedWith400AndAJsonError() throws Exception {
+        for (String bad : List.of("{not json", "[]", "{}", "{\"id\":\"m\",\"sender\":\"u\"}",
+                "{\"id\":\"m\",\"sender\":{\"id\":\"u\"},\"text\":\"\"}",
+                "{\"id\":\"m\",\"sender\":{\"id\":\"u\"},\"text\":{\"a\":1}}",
+                "{\"id\":\"m\",\"sender\":{\"id\":\"u\"},\"attachments\":[{\"name\":\"a.png\",\"data\":\"%%%\"}]}")) {
+            var response = channels.postSigned(bad);
+            assertEquals(400, response.statusCode(), bad + " -> " + response.body());
+            assertEquals("malformed", json(response.body()).get("error").asText(), bad);
+            assertTrue(json(response.body()).get("message").asText().length() > 3, bad);
+        }
+        assertEquals(0, totalConversations());
+    }
+
+    @Test
+    void unknownChannelsAndPathsAre404() throws Exception {
+        byte[] body = ChannelDesk.message("m-5", "u-1", "Hi").getBytes(StandardCharsets.UTF_8);
+        assertEquals(404, channels.post("/channels/987654/messages", body, Map.of()).statusCode());
+        assertEquals(404, channels.post("/channels/abc/messages", body, Map.of()).statusCode());
+        assertEquals(404, channels.post("/channels/" + channels.desk.whatsapp.id() + "/x", body, Map.of())
+                .statusCode(), "a channel without a running connector");
+        var nowhere = channels.get("/wp-admin");
+        assertEquals(404, nowhere.statusCode());
+        assertEquals("not_found", json(nowhere.body()).get("error").asText());
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413AndNothingIsStored() throws Exception {
+        byte[] huge = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) 'a');
+
+        var response = channels.post("/channels/" + channels.webhook.id() + "/messages", huge, Map.of());
+
+        assertEquals(413, response.statusCode());
+        assertEquals("too_large", json(response.body()).get("error").asText());
+        assertEquals(0, totalConversations());
+    }
+
+    @Test
+    void attachmentsAreStoredByContentHashAndCheckedAgainstTheirType() throws Exception {
+        String png = Base64.getEncoder().encodeToString(PNG);
+        var ok = channels.postSigned("{\"id\":\"m-6\",\"sender\":{\"id\":\"u-9\"},\"text\":\"\",\"attachments\":"
+                + "[{\"name\":\"../../etc/passwd/photo.png\",\"mediaType\":\"image/png\",\"data\":\"" + png + "\"}]}");
+        assertEquals(200, ok.statusCode(), ok.body());
+        Message stored = channels.messagesOf(json(ok.body()).get("conversationId").asLong()).stream()
+                .filter(m -> m.direction() == Direction.INBOUND).findFirst().orElseThrow();
+        Attachment a = stored.attachments().get(0);
+        assertEquals("photo.png", a.name(), "only the last segment of a name is kept");
+        assertEquals("image/png", a.mediaType());
+        assertEquals(PNG.length, a.size());
+        try (var in = channels.attachments.open(a.contentHash()).orElseThrow()) {
+            assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(in.readAllBytes())), a.contentHash());
+        }
+
+        String html = Base64.getEncoder().encodeToString("<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8));
+        var lie = channels.postSigned("{\"id\":\"m-7\",\"sender\":{\"id\":\"u-9\"},\"attachments\":"
+                + "[{\"name\":\"cat.png\",\"mediaType\":\"image/png\",\"data\":\"" + html + "\"}]}");
+        assertEquals(415, lie.statusCode(), lie.body());
+
+        String big = Base64.getEncoder().encodeToString(new byte[65 * 1024]);
+        var tooBig = channels.postSigned("{\"id\":\"m-8\",\"sender\":{\"id\":\"u-9\"},\"attachments\":"
+                + "[{\"name\":\"big.bin\",\"data\":\"" + big + "\"}]}");
+        assertEquals(413, tooBig.statusCode(), tooBig.body());
+        assertEquals(1, channels.messagesOf(stored.conversationId()).stream()
+                .filter(m -> m.direction() == Direction.INBOUND).count(), "refused files store no message");
+    }
+
+    @Test
+    void healthSaysUpWithTheRunningChannels() throws Exception {
+        var health = channels.get("/health");
+        assertEquals(200, health.statusCode());
+        assertEquals("up", json(health.body()).get("status").asText());
+        assertEquals(1, json(health.body()).get("channels").asInt());
+    }
+}

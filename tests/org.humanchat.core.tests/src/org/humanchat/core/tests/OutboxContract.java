@@ -1,0 +1,163 @@
+package org.humanchat.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.humanchat.api.model.DeliveryState;
+import org.humanchat.api.model.Message;
+import org.humanchat.api.model.OutboundDelivery;
+import org.humanchat.api.service.HumanChatException;
+import org.humanchat.persistence.internal.DatabaseSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The outbox's bookkeeping against a real database: claims, leases, retries, failures, platform reports. */
+abstract class OutboxContract {
+
+    Desk desk;
+
+    abstract DatabaseSettings database();
+
+    @BeforeEach
+    void openDesk() {
+        desk = new Desk(database());
+    }
+
+    @AfterEach
+    void closeDesk() {
+        if (desk != null) {
+            desk.close();
+        }
+    }
+
+    private Message agentReply(String sender, String text) {
+        long id = desk.userWrites(desk.whatsapp, sender, "Hello").conversationId();
+        return desk.conversations.reply(id, desk.ana.id(), text, List.of(), false);
+    }
+
+    private Message stored(Message m) {
+        return desk.conversations.messages(m.conversationId(), 0, 50).stream().filter(x -> x.id() == m.id())
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void aReplyIsClaimedOnceWithItsRecipientAndLeased() {
+        Message reply = agentReply("+4915100000001", "Hi there");
+
+        List<OutboundDelivery> first = desk.deliveries.claimDue(10, Duration.ofMinutes(2));
+        List<OutboundDelivery> second = desk.deliveries.claimDue(10, Duration.ofMinutes(2));
+
+        assertEquals(1, first.size());
+        assertEquals(reply.id(), first.get(0).message().id());
+        assertEquals("+4915100000001", first.get(0).recipientExternalId());
+        assertEquals(desk.whatsapp.id(), first.get(0).channelId());
+        assertEquals(1, first.get(0).attempt());
+        assertTrue(second.isEmpty(), "a leased message is not claimed again");
+        assertTrue(desk.deliveries.nextDue().orElseThrow().isAfter(Instant.now().plusSeconds(100)));
+    }
+
+    @Test
+    void anExpiredLeaseMakesTheMessageDueAgainWithTheNextAttempt() throws InterruptedException {
+        agentReply("+4915100000002", "Hi");
+        desk.deliveries.claimDue(10, Duration.ofMillis(1));
+        Thread.sleep(20);
+
+        List<OutboundDelivery> again = desk.deliveries.claimDue(10, Duration.ofMinutes(2));
+
+        assertEquals(1, again.size());
+        assertEquals(2, again.get(0).attempt());
+    }
+
+    @Test
+    void sentRecordsThePlatformReferenceAndLeavesTheOutbox() {
+        Message reply = agentReply("+4915100000003", "Hi");
+        desk.deliveries.claimDue(10, Duration.ofMinutes(2));
+
+        desk.deliveries.sent(reply.id(), "wamid.1");
+
+        assertEquals(DeliveryState.SENT, stored(reply).deliveryState());
+        assertTrue(desk.deliveries.nextDue().isEmpty());
+        assertTrue(desk.deliveries.platformStatus(desk.whatsapp.id(), "wamid.1", DeliveryState.FAILED,
+                "131047: re-engagement message"));
+        assertEquals(DeliveryState.FAILED, stored(reply).deliveryState());
+        assertEquals("131047: re-engagement message", stored(reply).deliveryError());
+        assertFalse(desk.deliveries.platformStatus(desk.whatsapp.id(), "wamid.unknown", DeliveryState.SENT, null));
+    }
+
+    @Test
+    void aRetryLaterStaysPendingWithItsReasonUntilDue() {
+        Message reply = agentReply("+4915100000004", "Hi");
+        desk.deliveries.claimDue(10, Duration.ofMinutes(2));
+
+        desk.deliveries.retryLater(reply.id(), "HTTP 503", Instant.now().plusSeconds(60));
+
+        assertEquals(DeliveryState.PENDING, stored(reply).deliveryState());
+        assertEquals("HTTP 503", stored(reply).deliveryError());
+        assertTrue(desk.deliveries.claimDue(10, Duration.ofMinutes(2)).isEmpty());
+        desk.deliveries.retryLater(reply.id(), "HTTP 503", Instant.now().minusMillis(1));
+        assertEquals(2, desk.deliveries.claimDue(10, Duration.ofMinutes(2)).get(0).attempt());
+    }
+
+    @Test
+    void aFailedMessageCanBeSentAgainByAnAgentAndCountsFromOne() {
+        Message reply = agentReply("+4915100000005", "Hi");
+        desk.deliveries.claimDue(10, Duration.ofMinutes(2));
+        desk.deliveries.failed(reply.id(), "HTTP 400: invalid recipient");
+        assertTrue(desk.deliveries.claimDue(10, Duration.ofMinutes(2)).isEmpty());
+
+        desk.deliveries.retry(reply.id(), desk.ana.id());
+
+        assertEquals(DeliveryState.PENDING, stored(reply).deliveryState());
+        assertNull(stored(reply).deliveryError());
+        List<OutboundDelivery> claimed = desk.deliveries.claimDue(10, Duration.ofMinutes(2));
+        assertEquals(1, claimed.get(0).attempt());
+        assertThrows(HumanChatException.class, () -> desk.deliveries.retry(reply.id(), desk.ana.id()),
+                "only failed messages are sent again");
+    }
+
+    @Test
+    void concurrentSendersNeverClaimTheSameMessage() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            agentReply("+49151000001" + String.format("%02d", i), "Reply " + i);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<OutboundDelivery>>> claims = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                claims.add(pool.submit(() -> {
+                    List<OutboundDelivery> mine = new ArrayList<>();
+                    for (List<OutboundDelivery> batch; !(batch = desk.deliveries.claimDue(3,
+                            Duration.ofMinutes(2))).isEmpty();) {
+                        mine.addAll(batch);
+                    }
+                    return mine;
+                }));
+            }
+            Set<Long> seen = new HashSet<>();
+            int total = 0;
+            for (Future<List<OutboundDelivery>> claim : claims) {
+                for (OutboundDelivery d : claim.get()) {
+                    total++;
+                    assertTrue(seen.add(d.message().id()), "message " + d.message().id() + " claimed twice");
+                }
+            }
+            assertEquals(40, total);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
