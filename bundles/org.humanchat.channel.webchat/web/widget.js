@@ -14,7 +14,7 @@
   var config = { title: "Chat with us", subtitle: "We usually answer within minutes" };
 
   var css = ".hc-root{position:fixed;right:20px;bottom:20px;z-index:2147483000;font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#111827}" +
-    ".hc-launcher{width:56px;height:56px;border-radius:50%;border:0;background:#2563eb;color:#fff;font-size:26px;cursor:pointer;box-shadow:0 6px 20px rgba(0,0,0,.25)}" +
+    ".hc-launcher{width:56px;height:56px;border-radius:50%;border:0;background:#2563eb;color:#fff;display:flex;align-items:center;justify-content:center;cursor:pointer;box-shadow:0 6px 20px rgba(0,0,0,.25)}" +
     ".hc-launcher:focus-visible{outline:3px solid #93c5fd;outline-offset:2px}" +
     ".hc-panel{display:none;position:absolute;right:0;bottom:70px;width:360px;max-width:calc(100vw - 40px);height:520px;max-height:calc(100vh - 110px);background:#fff;border-radius:14px;box-shadow:0 12px 40px rgba(0,0,0,.25);flex-direction:column;overflow:hidden}" +
     ".hc-panel.hc-open{display:flex}" +
@@ -28,7 +28,7 @@
     ".hc-status{font-size:12px;color:#b91c1c;padding:4px 12px;min-height:0}" +
     ".hc-composer{display:flex;gap:6px;align-items:flex-end;border-top:1px solid #e5e7eb;padding:8px}" +
     ".hc-input{flex:1;resize:none;border:1px solid #d1d5db;border-radius:10px;padding:8px;font:inherit;max-height:120px}" +
-    ".hc-send,.hc-attach{border:0;border-radius:10px;padding:8px 12px;cursor:pointer;font:inherit}" +
+    ".hc-send,.hc-attach{border:0;border-radius:10px;padding:8px 12px;cursor:pointer;font:inherit}.hc-attach{padding:6px 8px;color:#374151;display:flex;align-items:center}" +
     ".hc-send{background:#2563eb;color:#fff}.hc-attach{background:#e5e7eb}.hc-file{display:none}";
 
   function el(tag, cls, text) {
@@ -38,9 +38,24 @@
     return e;
   }
 
+  /* Icons are drawn, not emoji: they look the same on every system, fonts or not. */
+  function icon(path) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24"); svg.setAttribute("width", "24"); svg.setAttribute("height", "24");
+    svg.setAttribute("aria-hidden", "true");
+    var p = document.createElementNS(ns, "path");
+    p.setAttribute("d", path); p.setAttribute("fill", "currentColor");
+    svg.appendChild(p);
+    return svg;
+  }
+  var CHAT = "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z";
+  var CLIP = "M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5H9v9a3 3 0 0 0 6 0V5a4.5 4.5 0 0 0-9 0v11.5a6 6 0 0 0 12 0v-10z";
+
   var style = el("style"); style.textContent = css;
   var root = el("div", "hc-root");
-  var launcher = el("button", "hc-launcher", "\uD83D\uDCAC");
+  var launcher = el("button", "hc-launcher");
+  launcher.appendChild(icon(CHAT));
   launcher.setAttribute("aria-label", "Open chat");
   var panel = el("div", "hc-panel");
   panel.setAttribute("role", "dialog");
@@ -58,7 +73,8 @@
   input.placeholder = "Write a message\u2026";
   input.setAttribute("aria-label", "Message");
   var file = el("input", "hc-file"); file.type = "file";
-  var attach = el("button", "hc-attach", "\uD83D\uDCCE"); attach.setAttribute("aria-label", "Attach a file");
+  var attach = el("button", "hc-attach"); attach.appendChild(icon(CLIP));
+  attach.setAttribute("aria-label", "Attach a file"); attach.title = "Attach a file";
   var send = el("button", "hc-send", "Send");
   composer.appendChild(attach); composer.appendChild(file); composer.appendChild(input); composer.appendChild(send);
   panel.appendChild(header); panel.appendChild(log); panel.appendChild(status); panel.appendChild(composer);
@@ -99,7 +115,7 @@
     if (!m.fromVisitor && m.author) { bubble.appendChild(el("div", "hc-author", m.author)); }
     if (m.text) { bubble.appendChild(el("div", "hc-text", m.text)); }
     (m.files || []).forEach(function (f) {
-      var a = el("a", "hc-file-link", "\uD83D\uDCCE " + f.name + " (" + size(f.size) + ")");
+      var a = el("a", "hc-file-link", f.name + " (" + size(f.size) + ")");
       a.href = base + f.url + "?token=" + encodeURIComponent(session.token);
       a.target = "_blank"; a.rel = "noopener";
       bubble.appendChild(a);

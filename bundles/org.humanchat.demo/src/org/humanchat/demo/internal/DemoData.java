@@ -85,6 +85,15 @@ public final class DemoData {
         rules.update(settings);
         Channel web = directory.setDefaultBrain(
                 directory.createChannel(demo.id(), "webchat", "Web chat", admin.id()).id(), assistant.id(), admin.id());
+        Configuration widget = configAdmin.createFactoryConfiguration("org.humanchat.channel.webchat", "?");
+        Dictionary<String, Object> widgetSettings = new Hashtable<>();
+        widgetSettings.put("humanchat.channel.id", web.id());
+        byte[] secret = new byte[24];
+        new java.security.SecureRandom().nextBytes(secret);
+        widgetSettings.put("sessionSecret", java.util.HexFormat.of().formatHex(secret));
+        widget.update(widgetSettings);
+        LOG.info("Demo web chat: open http://127.0.0.1:8737/channels/{}/demo (with the endpoint's default address)",
+                web.id());
         Channel whatsapp = directory.createChannel(demo.id(), "whatsapp", "WhatsApp +49 30 1234567", admin.id());
         Channel telegram = directory.setDefaultBrain(
                 directory.createChannel(demo.id(), "telegram", "Telegram @shop_bot", admin.id()).id(), assistant.id(),
