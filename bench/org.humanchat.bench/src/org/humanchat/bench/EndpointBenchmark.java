@@ -1,6 +1,5 @@
 package org.humanchat.bench;
 
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +36,7 @@ import org.humanchat.channel.webhook.internal.WebhookChannelConfig;
 import org.humanchat.core.internal.ConversationRules;
 import org.humanchat.core.internal.DeliveryRules;
 import org.humanchat.core.internal.DirectoryRules;
+import org.humanchat.core.tests.Configs;
 import org.humanchat.endpoint.internal.Channels;
 import org.humanchat.endpoint.internal.EndpointConfig;
 import org.humanchat.endpoint.internal.EndpointServer;
@@ -111,10 +111,10 @@ class EndpointBenchmark {
         Channel webhook = directory.createChannel(production.id(), "webhook", "API", admin.id());
         Channels channels = new Channels(new ConversationRules(store, events), new DeliveryRules(store, events),
                 new FileAttachmentStore(folder.resolve("files"), 1 << 20), directory);
-        channels.addConnector(new WebhookChannel(config(WebhookChannelConfig.class,
+        channels.addConnector(new WebhookChannel(Configs.of(WebhookChannelConfig.class,
                 Map.of("humanchat.channel.id", webhook.id(), "secret", SECRET))),
                 Map.of(ChannelConnector.CHANNEL_ID, webhook.id()));
-        EndpointServer server = new EndpointServer(channels, config(EndpointConfig.class, Map.of("port", 0)));
+        EndpointServer server = new EndpointServer(channels, Configs.of(EndpointConfig.class, Map.of("port", 0)));
         try {
             URI uri = server.baseUri().resolve("channels/" + webhook.id() + "/messages");
             HttpClient http = client();
@@ -251,18 +251,5 @@ class EndpointBenchmark {
             System.out.println("[bench] " + name + ": " + failures.get() + " requests failed");
         }
         return new Result(name, total / elapsed, all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6);
-    }
-
-    private static <A> A config(Class<A> type, Map<String, Object> values) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, m, args) -> {
-            String key = m.getName().replace('_', '.');
-            if (values.containsKey(key)) {
-                return values.get(key);
-            }
-            if (m.getDefaultValue() != null) {
-                return m.getDefaultValue();
-            }
-            throw new IllegalArgumentException("No value for " + key);
-        }));
     }
 }
