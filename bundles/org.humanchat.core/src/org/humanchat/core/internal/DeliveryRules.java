@@ -89,17 +89,18 @@ public final class DeliveryRules implements DeliveryService {
 
     @Override
     public void sent(long messageId, String platformRef) {
-        update(messageId, e -> new Update(DeliveryState.SENT, null, null, platformRef));
+        update(messageId, e -> new Update(DeliveryState.SENT, null, null, platformRef, e.attempts()));
     }
 
     @Override
     public void retryLater(long messageId, String reason, Instant at) {
-        update(messageId, e -> new Update(DeliveryState.PENDING, reason, at.toEpochMilli(), e.platformRef()));
+        update(messageId,
+                e -> new Update(DeliveryState.PENDING, reason, at.toEpochMilli(), e.platformRef(), e.attempts()));
     }
 
     @Override
     public void failed(long messageId, String reason) {
-        update(messageId, e -> new Update(DeliveryState.FAILED, reason, null, e.platformRef()));
+        update(messageId, e -> new Update(DeliveryState.FAILED, reason, null, e.platformRef(), e.attempts()));
     }
 
     @Override
@@ -108,7 +109,7 @@ public final class DeliveryRules implements DeliveryService {
             if (e.message().deliveryState() != DeliveryState.FAILED) {
                 throw new HumanChatException("Only a message that failed to be delivered can be sent again");
             }
-            return new Update(DeliveryState.PENDING, null, clock.millis(), null);
+            return new Update(DeliveryState.PENDING, null, clock.millis(), null, 0); // counts from one again
         });
     }
 
@@ -118,11 +119,12 @@ public final class DeliveryRules implements DeliveryService {
             throw new IllegalArgumentException("A platform reports a message sent or failed, not " + state);
         }
         Optional<Long> id = store.read(r -> r.messageByPlatformRef(channelId, platformRef));
-        id.ifPresent(messageId -> update(messageId, e -> new Update(state, reason, null, e.platformRef())));
+        id.ifPresent(messageId -> update(messageId, e -> new Update(state, reason, null, e.platformRef(),
+                e.attempts())));
         return id.isPresent();
     }
 
-    private record Update(DeliveryState state, String error, Long nextAttemptAt, String platformRef) {
+    private record Update(DeliveryState state, String error, Long nextAttemptAt, String platformRef, int attempts) {
     }
 
     private Message update(long messageId, java.util.function.Function<OutboxEntry, Update> change) {
@@ -133,9 +135,7 @@ public final class DeliveryRules implements DeliveryService {
                 throw new IllegalArgumentException("Message " + messageId + " is not an outbound message");
             }
             Update u = change.apply(entry);
-            int attempts = u.state() == DeliveryState.PENDING && u.nextAttemptAt() != null
-                    && entry.message().deliveryState() == DeliveryState.FAILED ? 0 : entry.attempts();
-            OutboxEntry saved = c.tx.saveDelivery(messageId, u.state(), u.error(), attempts, u.nextAttemptAt(),
+            OutboxEntry saved = c.tx.saveDelivery(messageId, u.state(), u.error(), u.attempts(), u.nextAttemptAt(),
                     u.platformRef());
             c.tx.conversation(entry.message().conversationId())
                     .ifPresent(conversation -> publish(c, conversation, messageId, u.state()));

@@ -5,12 +5,10 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.humanchat.api.model.Attachment;
-import org.humanchat.api.model.AuthorKind;
 import org.humanchat.api.model.Conversation;
 import org.humanchat.api.model.DeliveryState;
 import org.humanchat.api.model.Direction;
@@ -21,7 +19,6 @@ import org.humanchat.api.service.AttachmentRejectedException;
 import org.humanchat.api.service.AttachmentStore;
 import org.humanchat.api.service.ConversationService;
 import org.humanchat.api.service.DeliveryService;
-import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.NotFoundException;
 import org.humanchat.api.service.ValidationException;
 import org.humanchat.channel.api.ChannelContext;
@@ -39,16 +36,15 @@ final class ChannelContextImpl implements ChannelContext {
     private final ConversationService conversations;
     private final DeliveryService deliveries;
     private final AttachmentStore attachments;
-    private final DirectoryService directory;
-    private final Map<String, String> authorNames = new ConcurrentHashMap<>();
+    private final Function<Message, String> authorName;
 
     ChannelContextImpl(long channelId, ConversationService conversations, DeliveryService deliveries,
-            AttachmentStore attachments, DirectoryService directory) {
+            AttachmentStore attachments, Function<Message, String> authorName) {
         this.channelId = channelId;
         this.conversations = conversations;
         this.deliveries = deliveries;
         this.attachments = attachments;
-        this.directory = directory;
+        this.authorName = authorName;
     }
 
     @Override
@@ -127,20 +123,8 @@ final class ChannelContextImpl implements ChannelContext {
     private TranscriptEntry entry(Message m) {
         List<FileRef> files = m.attachments().stream()
                 .map(a -> new FileRef(a.name(), a.mediaType(), a.size(), a.contentHash())).toList();
-        return new TranscriptEntry(m.id(), m.direction() == Direction.INBOUND, authorName(m), m.text(), files,
+        return new TranscriptEntry(m.id(), m.direction() == Direction.INBOUND, authorName.apply(m), m.text(), files,
                 m.createdAt());
-    }
-
-    String authorName(Message m) {
-        if (m.authorKind() == AuthorKind.AGENT) {
-            return authorNames.computeIfAbsent("a" + m.authorId(),
-                    k -> directory.agent(m.authorId()).map(a -> a.name()).orElse("Agent"));
-        }
-        if (m.authorKind() == AuthorKind.BRAIN) {
-            return authorNames.computeIfAbsent("b" + m.authorId(),
-                    k -> directory.brain(m.authorId()).map(b -> b.name()).orElse("Assistant"));
-        }
-        return "";
     }
 
     @Override

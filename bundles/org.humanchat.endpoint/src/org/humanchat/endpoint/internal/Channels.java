@@ -1,12 +1,15 @@
 package org.humanchat.endpoint.internal;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
 
+import org.humanchat.api.model.Agent;
+import org.humanchat.api.model.AuthorKind;
+import org.humanchat.api.model.Brain;
+import org.humanchat.api.model.Message;
 import org.humanchat.api.service.AttachmentStore;
 import org.humanchat.api.service.ConversationService;
 import org.humanchat.api.service.DeliveryService;
@@ -33,6 +36,7 @@ public final class Channels {
     private final Map<Long, ChannelConnector> connectors = new ConcurrentHashMap<>();
     private final Map<Long, ChannelContext> contexts = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<LongConsumer> arrivals = new CopyOnWriteArrayList<>();
+    private final Map<String, String> authorNames = new ConcurrentHashMap<>();
     private final ConversationService conversations;
     private final DeliveryService deliveries;
     private final AttachmentStore attachments;
@@ -92,7 +96,7 @@ public final class Channels {
 
     ChannelContext context(long channelId) {
         return contexts.computeIfAbsent(channelId,
-                id -> new ChannelContextImpl(id, conversations, deliveries, attachments, directory));
+                id -> new ChannelContextImpl(id, conversations, deliveries, attachments, this::authorName));
     }
 
     /** Tells {@code listener} the id of each channel whose connector starts from now on. */
@@ -100,7 +104,16 @@ public final class Channels {
         arrivals.add(listener);
     }
 
-    Instant now() {
-        return Instant.now();
+    /** The name an end user sees on a message: the agent's or the Brain's, else empty. */
+    String authorName(Message m) {
+        if (m.authorKind() == AuthorKind.AGENT) {
+            return authorNames.computeIfAbsent("a" + m.authorId(),
+                    k -> directory.agent(m.authorId()).map(Agent::name).orElse("Agent"));
+        }
+        if (m.authorKind() == AuthorKind.BRAIN) {
+            return authorNames.computeIfAbsent("b" + m.authorId(),
+                    k -> directory.brain(m.authorId()).map(Brain::name).orElse("Assistant"));
+        }
+        return "";
     }
 }

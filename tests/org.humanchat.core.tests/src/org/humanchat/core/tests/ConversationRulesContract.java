@@ -29,29 +29,10 @@ import org.humanchat.api.service.ConversationOwnedException;
 import org.humanchat.api.service.HumanChatException;
 import org.humanchat.api.service.NotFoundException;
 import org.humanchat.api.service.ValidationException;
-import org.humanchat.persistence.internal.DatabaseSettings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every rule of a conversation's life, against a real database; subclasses choose which. */
-abstract class ConversationRulesContract {
-
-    Desk desk;
-
-    abstract DatabaseSettings database();
-
-    @BeforeEach
-    void openDesk() {
-        desk = new Desk(database());
-    }
-
-    @AfterEach
-    void closeDesk() {
-        if (desk != null) {
-            desk.close();
-        }
-    }
+abstract class ConversationRulesContract extends DeskContract {
 
     private Conversation conversation(long id) {
         return desk.conversations.find(id).orElseThrow();

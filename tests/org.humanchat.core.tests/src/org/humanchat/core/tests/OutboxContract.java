@@ -20,29 +20,10 @@ import org.humanchat.api.model.DeliveryState;
 import org.humanchat.api.model.Message;
 import org.humanchat.api.model.OutboundDelivery;
 import org.humanchat.api.service.HumanChatException;
-import org.humanchat.persistence.internal.DatabaseSettings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The outbox's bookkeeping against a real database: claims, leases, retries, failures, platform reports. */
-abstract class OutboxContract {
-
-    Desk desk;
-
-    abstract DatabaseSettings database();
-
-    @BeforeEach
-    void openDesk() {
-        desk = new Desk(database());
-    }
-
-    @AfterEach
-    void closeDesk() {
-        if (desk != null) {
-            desk.close();
-        }
-    }
+abstract class OutboxContract extends DeskContract {
 
     private Message agentReply(String sender, String text) {
         long id = desk.userWrites(desk.whatsapp, sender, "Hello").conversationId();
