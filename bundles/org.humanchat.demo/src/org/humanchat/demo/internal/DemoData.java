@@ -15,6 +15,7 @@ import org.humanchat.api.model.InboundMessage;
 import org.humanchat.api.service.ConversationService;
 import org.humanchat.api.service.DirectoryService;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -59,9 +60,17 @@ public final class DemoData {
     }
 
     private static <T> T service(BundleContext context, Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        // The tracker only waits for the registration and this thread takes the service: a tracker that took it
+        // would create it on the registering thread, the framework's start-up thread.
+        ServiceTracker<T, ServiceReference<T>> tracker = new ServiceTracker<>(context, type, null) {
+            @Override
+            public ServiceReference<T> addingService(ServiceReference<T> reference) {
+                return reference;
+            }
+        };
         tracker.open();
-        T service = tracker.waitForService(60_000);
+        ServiceReference<T> reference = tracker.waitForService(60_000);
+        T service = reference == null ? null : context.getService(reference);
         if (service == null) {
             throw new IllegalStateException(type.getSimpleName() + " did not start within a minute");
         }

@@ -15,6 +15,7 @@ import org.humanchat.ui.ConversationOpener;
 import org.humanchat.ui.DeskSession;
 import org.humanchat.ui.internal.ConversationEditors;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -55,12 +56,20 @@ public final class OpenDatabaseAddon {
     }
 
     private static <T> T service(BundleContext context, Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        // The tracker only waits for the registration and this thread takes the service: a tracker that took it
+        // would create it on the registering thread, the framework's start-up thread.
+        ServiceTracker<T, ServiceReference<T>> tracker = new ServiceTracker<>(context, type, null) {
+            @Override
+            public ServiceReference<T> addingService(ServiceReference<T> reference) {
+                return reference;
+            }
+        };
         tracker.open();
-        T service = tracker.waitForService(WAIT_FOR_SERVICES_MS);
+        ServiceReference<T> reference = tracker.waitForService(WAIT_FOR_SERVICES_MS);
+        T service = reference == null ? null : context.getService(reference);
         if (service == null) {
             throw new IllegalStateException(type.getSimpleName() + " did not start within a minute");
         }
-        return service; // the tracker stays open for the desk's lifetime: the service must not be released
+        return service; // held, never released, for the desk's lifetime
     }
 }
