@@ -109,7 +109,7 @@ class EndpointBenchmark {
         directory.createAgent("Bob", "bob@example.com", AgentRole.AGENT, admin.id());
         Environment production = directory.createEnvironment("production", admin.id());
         Channel webhook = directory.createChannel(production.id(), "webhook", "API", admin.id());
-        Channels channels = new Channels(new ConversationRules(store, events), new DeliveryRules(store, events),
+        Channels channels = Channels.over(new ConversationRules(store, events), new DeliveryRules(store, events),
                 new FileAttachmentStore(folder.resolve("files"), 1 << 20), directory);
         channels.addConnector(new WebhookChannel(Configs.of(WebhookChannelConfig.class,
                 Map.of("humanchat.channel.id", webhook.id(), "secret", SECRET))),

@@ -16,6 +16,7 @@ import org.humanchat.api.service.DeliveryService;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.channel.api.ChannelConnector;
 import org.humanchat.channel.api.ChannelContext;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -37,18 +38,37 @@ public final class Channels {
     private final Map<Long, ChannelContext> contexts = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<LongConsumer> arrivals = new CopyOnWriteArrayList<>();
     private final Map<String, String> authorNames = new ConcurrentHashMap<>();
-    private final ConversationService conversations;
-    private final DeliveryService deliveries;
-    private final AttachmentStore attachments;
-    private final DirectoryService directory;
+    private final Lazy<Services> services;
 
+    /** The domain services a channel context works with. */
+    private record Services(ConversationService conversations, DeliveryService deliveries,
+            AttachmentStore attachments, DirectoryService directory) {
+    }
+
+    /**
+     * The domain services are taken at their first use, not at activation: the endpoint starts with the framework,
+     * and taking them then would open the database on the framework's start-up thread.
+     */
     @Activate
-    public Channels(@Reference ConversationService conversations, @Reference DeliveryService deliveries,
-            @Reference AttachmentStore attachments, @Reference DirectoryService directory) {
-        this.conversations = conversations;
-        this.deliveries = deliveries;
-        this.attachments = attachments;
-        this.directory = directory;
+    public Channels(@Reference ComponentServiceObjects<ConversationService> conversations,
+            @Reference ComponentServiceObjects<DeliveryService> deliveries,
+            @Reference ComponentServiceObjects<AttachmentStore> attachments,
+            @Reference ComponentServiceObjects<DirectoryService> directory) {
+        this.services = new Lazy<>(() -> new Services(conversations.getService(), deliveries.getService(),
+                attachments.getService(), directory.getService()));
+    }
+
+    private Channels(Services services) {
+        this.services = new Lazy<>(() -> services);
+    }
+
+    /**
+     * Channels over services at hand (tests, benchmarks). A factory, not a constructor: SCR picks the constructor by
+     * its number of parameters, and a second one with four would be taken instead of the lazy one.
+     */
+    public static Channels over(ConversationService conversations, DeliveryService deliveries,
+            AttachmentStore attachments, DirectoryService directory) {
+        return new Channels(new Services(conversations, deliveries, attachments, directory));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -96,7 +116,8 @@ public final class Channels {
 
     ChannelContext context(long channelId) {
         return contexts.computeIfAbsent(channelId,
-                id -> new ChannelContextImpl(id, conversations, deliveries, attachments, this::authorName));
+                id -> new ChannelContextImpl(id, services.get().conversations(), services.get().deliveries(),
+                        services.get().attachments(), this::authorName));
     }
 
     /** Tells {@code listener} the id of each channel whose connector starts from now on. */
@@ -108,11 +129,11 @@ public final class Channels {
     String authorName(Message m) {
         if (m.authorKind() == AuthorKind.AGENT) {
             return authorNames.computeIfAbsent("a" + m.authorId(),
-                    k -> directory.agent(m.authorId()).map(Agent::name).orElse("Agent"));
+                    k -> services.get().directory().agent(m.authorId()).map(Agent::name).orElse("Agent"));
         }
         if (m.authorKind() == AuthorKind.BRAIN) {
             return authorNames.computeIfAbsent("b" + m.authorId(),
-                    k -> directory.brain(m.authorId()).map(Brain::name).orElse("Assistant"));
+                    k -> services.get().directory().brain(m.authorId()).map(Brain::name).orElse("Assistant"));
         }
         return "";
     }

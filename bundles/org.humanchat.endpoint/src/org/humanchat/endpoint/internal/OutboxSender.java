@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.humanchat.api.event.ConversationEvents;
 import org.humanchat.api.model.AuthorKind;
@@ -23,6 +24,7 @@ import org.humanchat.channel.api.ChannelConnector;
 import org.humanchat.channel.api.FileRef;
 import org.humanchat.channel.api.OutgoingMessage;
 import org.humanchat.channel.api.SendException;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -53,7 +55,7 @@ public final class OutboxSender implements EventHandler {
     static final String CONNECTOR_MISSING = "Channel connector missing: waiting for it to start";
     private static final int BATCH = 100;
 
-    private final DeliveryService deliveries;
+    private final Supplier<DeliveryService> deliveries;
     private final Channels channels;
     private final OutboxConfig config;
     private final ExecutorService senders;
@@ -63,8 +65,25 @@ public final class OutboxSender implements EventHandler {
     private boolean woken = true;
     private volatile boolean running = true;
 
+    /**
+     * The delivery service is taken by the sender's own thread, not at activation: the outbox starts with the
+     * framework, and taking it then would open the database on the framework's start-up thread.
+     */
     @Activate
-    public OutboxSender(@Reference DeliveryService deliveries, @Reference Channels channels, OutboxConfig config) {
+    public OutboxSender(@Reference ComponentServiceObjects<DeliveryService> deliveries, @Reference Channels channels,
+            OutboxConfig config) {
+        this(new Lazy<>(deliveries::getService), channels, config);
+    }
+
+    /**
+     * A sender over a delivery service at hand (tests, benchmarks). A factory, not a constructor: SCR picks the
+     * constructor by its number of parameters, and a second one with three would be taken instead of the lazy one.
+     */
+    public static OutboxSender over(DeliveryService deliveries, Channels channels, OutboxConfig config) {
+        return new OutboxSender(() -> deliveries, channels, config);
+    }
+
+    private OutboxSender(Supplier<DeliveryService> deliveries, Channels channels, OutboxConfig config) {
         this.deliveries = deliveries;
         this.channels = channels;
         this.config = config;
@@ -114,7 +133,7 @@ public final class OutboxSender implements EventHandler {
     public boolean awaitEmpty(long timeout, TimeUnit unit) throws InterruptedException {
         long end = System.nanoTime() + unit.toNanos(timeout);
         while (System.nanoTime() < end) {
-            if (deliveries.nextDue().isEmpty()) {
+            if (deliveries.get().nextDue().isEmpty()) {
                 return true;
             }
             Thread.sleep(10);
@@ -131,12 +150,13 @@ public final class OutboxSender implements EventHandler {
                 } finally {
                     lock.unlock();
                 }
-                List<OutboundDelivery> batch = deliveries.claimDue(BATCH, Duration.ofMillis(config.leaseMillis()));
+                List<OutboundDelivery> batch = deliveries.get().claimDue(BATCH,
+                        Duration.ofMillis(config.leaseMillis()));
                 if (!batch.isEmpty()) {
                     sendAll(batch);
                     continue;
                 }
-                sleepUntil(deliveries.nextDue().orElse(null));
+                sleepUntil(deliveries.get().nextDue().orElse(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -170,7 +190,7 @@ public final class OutboxSender implements EventHandler {
         try {
             Optional<ChannelConnector> connector = channels.connector(delivery.channelId());
             if (connector.isEmpty()) {
-                deliveries.retryLater(id, CONNECTOR_MISSING,
+                deliveries.get().retryLater(id, CONNECTOR_MISSING,
                         Instant.now().plusMillis(config.connectorMissingRetryMillis()));
                 return;
             }
@@ -180,7 +200,7 @@ public final class OutboxSender implements EventHandler {
                     delivery.recipientExternalId(), channels.authorName(message), message.text(), files,
                     delivery.attempt());
             String ref = connector.get().send(outgoing, channels.context(delivery.channelId()));
-            deliveries.sent(id, ref);
+            deliveries.get().sent(id, ref);
         } catch (SendException e) {
             failedAttempt(delivery, e.getMessage(), e.retryable(), e.retryAfter());
         } catch (RuntimeException e) {
@@ -194,13 +214,14 @@ public final class OutboxSender implements EventHandler {
         long id = delivery.message().id();
         try {
             if (!retryable) {
-                deliveries.failed(id, reason);
+                deliveries.get().failed(id, reason);
             } else if (delivery.attempt() >= config.maxAttempts()) {
-                deliveries.failed(id, reason + " (gave up after " + delivery.attempt() + " attempts)");
+                deliveries.get().failed(id, reason + " (gave up after " + delivery.attempt() + " attempts)");
             } else {
                 long wait = retryAfter != null ? retryAfter.toMillis() : backoff(delivery.attempt());
-                deliveries.retryLater(id, reason + " (attempt " + delivery.attempt() + " of " + config.maxAttempts()
-                        + ", next in " + Math.max(1, wait / 1000) + " s)", Instant.now().plusMillis(wait));
+                deliveries.get().retryLater(id, reason + " (attempt " + delivery.attempt() + " of "
+                        + config.maxAttempts() + ", next in " + Math.max(1, wait / 1000) + " s)",
+                        Instant.now().plusMillis(wait));
             }
         } catch (RuntimeException e) {
             // the claim runs out and the message is tried again: nothing is lost

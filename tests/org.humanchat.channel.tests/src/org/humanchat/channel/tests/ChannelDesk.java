@@ -48,9 +48,9 @@ final class ChannelDesk implements AutoCloseable {
             throws Exception {
         desk = new Desk(Databases.freshH2(folder));
         attachments = new FileAttachmentStore(folder.resolve("attachments"), maxFileBytes);
-        channels = new Channels(desk.conversations, desk.deliveries, attachments, desk.directory);
+        channels = Channels.over(desk.conversations, desk.deliveries, attachments, desk.directory);
         endpoint = new EndpointServer(channels, Configs.of(EndpointConfig.class, Map.of("port", 0)));
-        outbox = new OutboxSender(desk.deliveries, channels, Configs.of(OutboxConfig.class, outboxConfig));
+        outbox = OutboxSender.over(desk.deliveries, channels, Configs.of(OutboxConfig.class, outboxConfig));
         desk.events.deliverTo(outbox);
         webhook = desk.directory.createChannel(desk.production.id(), "webhook", "Partner API", desk.ana.id());
         if (callbackUrl != null) {

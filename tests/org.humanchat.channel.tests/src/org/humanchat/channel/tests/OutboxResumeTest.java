@@ -51,12 +51,12 @@ class OutboxResumeTest {
             RecordingEventAdmin events = new RecordingEventAdmin();
             ConversationRules conversations = new ConversationRules(store, events);
             DeliveryRules deliveries = new DeliveryRules(store, events);
-            Channels channels = new Channels(conversations, deliveries,
+            Channels channels = Channels.over(conversations, deliveries,
                     new FileAttachmentStore(folder.resolve("files"), 1024), new DirectoryRules(store, events));
             channels.addConnector(new WebhookChannel(Configs.of(WebhookChannelConfig.class, Map.of(
                     "humanchat.channel.id", webhook.id(), "secret", "k", "callbackUrl", partner.url("/r")))),
                     Map.of(ChannelConnector.CHANNEL_ID, webhook.id()));
-            OutboxSender outbox = new OutboxSender(deliveries, channels, Configs.of(OutboxConfig.class, Map.of()));
+            OutboxSender outbox = OutboxSender.over(deliveries, channels, Configs.of(OutboxConfig.class, Map.of()));
             try {
                 outbox.awaitEmpty(30, TimeUnit.SECONDS);
                 List<Message> after = conversations.messages(conversation, 0, 100);
