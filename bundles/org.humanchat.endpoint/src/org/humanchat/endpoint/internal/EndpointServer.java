@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -50,7 +49,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code /channels/{channelId}/} go to that channel's connector. The contract towards platforms: a message is
  * committed before the 2xx; bad signatures get 401/403, malformed bodies 400, unknown channels 404, bodies over the
  * limit 413, floods 429, each with a JSON error body; a database that cannot take the message gets 503 so that the
- * platform redelivers. Request handlers run on virtual threads.
+ * platform redelivers.
+ * <p>
+ * Request handlers run on a bounded pool of platform threads, not on virtual threads: the embedded H2 spins on its
+ * store locks, and with as many virtual-thread carriers as cores (two here) the spinning threads kept the lock's
+ * holder from being scheduled: the ingest stalled for seconds at a time under load.
  */
 @Component(service = EndpointStatus.class, immediate = true, configurationPid = "org.humanchat.endpoint",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -71,7 +74,6 @@ public final class EndpointServer implements EndpointStatus {
         this.channels = channels;
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("humanchat-endpoint");
-        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         this.server = new Server(threads);
         ServerConnector connector = new ServerConnector(server, 1, 1);
         connector.setHost(config.host());
