@@ -17,6 +17,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.humanchat.core.spi.ConversationStore;
 import org.humanchat.core.spi.StoreReader;
 import org.humanchat.core.spi.StoreTransaction;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -52,8 +53,13 @@ public final class JpaConversationStore implements ConversationStore {
 
     private static void migrate(DatabaseSettings settings) {
         ClassLoader loader = JpaConversationStore.class.getClassLoader();
-        FluentConfiguration configuration = Flyway.configure(loader).dataSource(settings.dataSource())
-                .resourceProvider(new BundleMigrations());
+        FluentConfiguration configuration = Flyway.configure(loader).dataSource(settings.dataSource());
+        if (FrameworkUtil.getBundle(JpaConversationStore.class) != null) {
+            configuration.resourceProvider(new BundleMigrations());
+        } else {
+            // on a plain class path (a tool, a child process in a test) Flyway's own scanning finds them
+            configuration.locations("classpath:" + BundleMigrations.FOLDER);
+        }
         if (!settings.schema().isEmpty()) {
             configuration.schemas(settings.schema()).createSchemas(true);
         }
