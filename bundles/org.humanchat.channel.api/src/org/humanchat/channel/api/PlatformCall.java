@@ -20,6 +20,15 @@ public final class PlatformCall {
     /** Sends the request; returns the 2xx response, or throws a {@link SendException} describing the failure. */
     public static HttpResponse<byte[]> send(HttpClient http, HttpRequest request, String platform)
             throws SendException {
+        return send(http, request, platform, body -> null);
+    }
+
+    /**
+     * As {@link #send(HttpClient, HttpRequest, String)}, for platforms that say how long to wait in the body of a
+     * 429 rather than in {@code Retry-After}: {@code retryAfter} reads it, or answers {@code null}.
+     */
+    public static HttpResponse<byte[]> send(HttpClient http, HttpRequest request, String platform,
+            java.util.function.Function<byte[], Duration> retryAfter) throws SendException {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -40,7 +49,8 @@ public final class PlatformCall {
         }
         String detail = platform + " answered HTTP " + status + errorText(response.body());
         if (status == 429) {
-            Duration wait = response.headers().firstValue("Retry-After").flatMap(PlatformCall::seconds).orElse(null);
+            Duration wait = response.headers().firstValue("Retry-After").flatMap(PlatformCall::seconds)
+                    .orElseGet(() -> retryAfter.apply(response.body()));
             throw new SendException(detail, true, wait, null);
         }
         if (status >= 500 || status == 408) {

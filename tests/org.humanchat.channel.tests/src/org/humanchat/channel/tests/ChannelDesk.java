@@ -65,6 +65,18 @@ final class ChannelDesk implements AutoCloseable {
         channels.addConnector(webhookConnector, Map.of(ChannelConnector.CHANNEL_ID, webhook.id()));
     }
 
+    /** Runs {@code connector} for a new channel of the given type and returns the channel. */
+    Channel run(String type, java.util.function.Function<Long, ChannelConnector> connector) {
+        Channel channel = desk.directory.createChannel(desk.production.id(), type, type, desk.ana.id());
+        channels.addConnector(connector.apply(channel.id()), Map.of(ChannelConnector.CHANNEL_ID, channel.id()));
+        return channel;
+    }
+
+    /** The message as stored now. */
+    Message reloaded(Message m) {
+        return messagesOf(m.conversationId()).stream().filter(x -> x.id() == m.id()).findFirst().orElseThrow();
+    }
+
     void stopWebhook() {
         channels.removeConnector(webhookConnector, Map.of(ChannelConnector.CHANNEL_ID, webhook.id()));
     }

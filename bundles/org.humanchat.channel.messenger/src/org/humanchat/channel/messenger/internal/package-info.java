@@ -1,0 +1,2 @@
+/** The Facebook Messenger channel connector. */
+package org.humanchat.channel.messenger.internal;

@@ -1,0 +1,2 @@
+/** The Telegram channel connector. */
+package org.humanchat.channel.telegram.internal;

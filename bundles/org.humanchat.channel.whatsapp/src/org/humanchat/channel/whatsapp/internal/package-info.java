@@ -1,0 +1,2 @@
+/** The WhatsApp Cloud API channel connector. */
+package org.humanchat.channel.whatsapp.internal;
