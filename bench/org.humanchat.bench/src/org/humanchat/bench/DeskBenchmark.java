@@ -13,6 +13,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.h2.jdbcx.JdbcDataSource;
 import org.humanchat.api.model.Agent;
 import org.humanchat.core.internal.ContactRules;
+import org.humanchat.core.internal.DeliveryRules;
 import org.humanchat.core.internal.ConversationRules;
 import org.humanchat.core.internal.DirectoryRules;
 import org.humanchat.core.internal.InboxQueries;
@@ -65,7 +66,8 @@ class DeskBenchmark {
             DirectoryRules directory = new DirectoryRules(store, NO_EVENTS);
             Agent agent = directory.agent(1).orElseThrow();
             DeskSession session = new DeskSession(agent, new ConversationRules(store, NO_EVENTS),
-                    new InboxQueries(store), new ContactRules(store, NO_EVENTS), directory);
+                    new InboxQueries(store), new ContactRules(store, NO_EVENTS), directory,
+                    new DeliveryRules(store, NO_EVENTS));
             run(session, fillSeconds);
         } finally {
             store.close();

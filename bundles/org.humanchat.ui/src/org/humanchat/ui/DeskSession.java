@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.humanchat.api.model.Agent;
 import org.humanchat.api.service.ContactService;
 import org.humanchat.api.service.ConversationService;
+import org.humanchat.api.service.DeliveryService;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.InboxService;
 
@@ -13,7 +14,7 @@ import org.humanchat.api.service.InboxService;
  * open. Parts receive it by injection when it is ready, so no part waits for the database on the UI thread.
  */
 public record DeskSession(Agent agent, ConversationService conversations, InboxService inbox, ContactService contacts,
-        DirectoryService directory) {
+        DirectoryService directory, DeliveryService deliveries) {
 
     public DeskSession {
         Objects.requireNonNull(agent, "agent");
@@ -21,5 +22,6 @@ public record DeskSession(Agent agent, ConversationService conversations, InboxS
         Objects.requireNonNull(inbox, "inbox");
         Objects.requireNonNull(contacts, "contacts");
         Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(deliveries, "deliveries");
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.humanchat.api.model.Agent;
 import org.humanchat.api.service.ContactService;
 import org.humanchat.api.service.ConversationService;
+import org.humanchat.api.service.DeliveryService;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.InboxService;
 import org.humanchat.ui.ConversationOpener;
@@ -41,7 +42,8 @@ public final class OpenDatabaseAddon {
                 Agent me = directory.ensureFirstAdmin(System.getProperty("user.name", "Local admin"),
                         LOCAL_ADMIN_EMAIL);
                 DeskSession session = new DeskSession(me, service(context, ConversationService.class),
-                        service(context, InboxService.class), service(context, ContactService.class), directory);
+                        service(context, InboxService.class), service(context, ContactService.class), directory,
+                        service(context, DeliveryService.class));
                 sync.asyncExec(() -> application.getContext().set(DeskSession.class, session));
                 return Status.OK_STATUS;
             } catch (InterruptedException e) {

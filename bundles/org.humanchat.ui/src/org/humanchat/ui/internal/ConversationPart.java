@@ -32,6 +32,7 @@ import org.humanchat.api.model.Brain;
 import org.humanchat.api.model.Channel;
 import org.humanchat.api.model.Contact;
 import org.humanchat.api.model.Conversation;
+import org.humanchat.api.model.DeliveryState;
 import org.humanchat.api.model.Message;
 import org.humanchat.api.model.QuickResponse;
 import org.humanchat.api.service.ConversationOwnedException;
@@ -70,6 +71,7 @@ public final class ConversationPart {
     private long conversationId;
     private volatile Conversation conversation;
     private final List<Message> messages = new ArrayList<>();
+    private Button retry;
     private boolean olderAvailable;
     private boolean loadingOlder;
     private String contactName = "";
@@ -85,7 +87,7 @@ public final class ConversationPart {
         GridLayoutFactory.fillDefaults().margins(8, 8).spacing(6, 6).applyTo(parent);
 
         Composite header = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(4).applyTo(header);
+        GridLayoutFactory.fillDefaults().numColumns(5).applyTo(header);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(header);
         Composite names = new Composite(header, SWT.NONE);
         GridLayoutFactory.fillDefaults().spacing(0, 2).applyTo(names);
@@ -98,6 +100,9 @@ public final class ConversationPart {
         resolve = button(header, "Resolve", e -> toggleResolved());
         button(header, "Assign\u2026", e -> assign());
         button(header, "Tags\u2026", e -> editTags());
+        retry = button(header, "Send again", e -> retryFailed());
+        retry.setToolTipText("Send the messages that could not be delivered again");
+        retry.setEnabled(false);
 
         olderLink = new Link(parent, SWT.NONE);
         olderLink.setText("<a>Load earlier messages</a>");
@@ -287,6 +292,7 @@ public final class ConversationPart {
 
     private void showMessages() {
         transcript.show(messages, contactName, names);
+        retry.setEnabled(messages.stream().anyMatch(m -> m.deliveryState() == DeliveryState.FAILED));
         if (olderLink.getVisible() != olderAvailable) {
             olderLink.setVisible(olderAvailable);
             ((org.eclipse.swt.layout.GridData) olderLink.getLayoutData()).exclude = !olderAvailable;
@@ -423,6 +429,24 @@ public final class ConversationPart {
                 }
                 return result;
             });
+        }, failure -> feedback.setText(failure.getMessage()));
+    }
+
+    /** Sends the shown messages that failed to be delivered again; they go back to the outbox. */
+    public void retryFailed() {
+        DeskSession current = session;
+        List<Long> failed = messages.stream().filter(m -> m.deliveryState() == DeliveryState.FAILED)
+                .map(Message::id).toList();
+        if (current == null || failed.isEmpty()) {
+            return;
+        }
+        feedback.setText("Sending again\u2026");
+        DeskJobs.run("Sending again", composer, () -> {
+            failed.forEach(id -> current.deliveries().retry(id, current.agent().id()));
+            return failed.size();
+        }, count -> {
+            feedback.setText("");
+            reload();
         }, failure -> feedback.setText(failure.getMessage()));
     }
 

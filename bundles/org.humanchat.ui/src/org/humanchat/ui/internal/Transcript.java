@@ -154,7 +154,7 @@ final class Transcript {
             return "";
         }
         return switch (m.deliveryState()) {
-            case PENDING -> "  \u00b7 queued";
+            case PENDING -> "  \u00b7 queued" + (m.deliveryError() == null ? "" : ", retrying: " + m.deliveryError());
             case SENT -> "  \u00b7 sent";
             case FAILED -> "  \u00b7 \u26a0 not delivered" + (m.deliveryError() == null ? "" : ": " + m.deliveryError());
             default -> "";

@@ -135,6 +135,25 @@ class ConversationPartTest {
     }
 
     @Test
+    void anUndeliveredReplyShowsWhyAndIsSentAgainFromTheHeader() {
+        long id = openConversation(ui.desk.userWrites(ui.desk.whatsapp, "+4915100000005", "Hi").conversationId());
+        org.eclipse.swt.widgets.Button again = Widgets.button(ui.shell, "Send again");
+        assertTrue(!again.isEnabled(), "nothing to send again yet");
+        var reply = ui.desk.conversations.reply(id, ui.desk.ana.id(), "Hello there", java.util.List.of(), false);
+        ui.desk.deliveries.retryLater(reply.id(), "WhatsApp answered HTTP 503", java.time.Instant.now().plusSeconds(60));
+        ui.waitUntil("the retry is shown with its reason", () -> editor.transcriptText()
+                .contains("queued, retrying: WhatsApp answered HTTP 503"));
+        ui.desk.deliveries.failed(reply.id(), "WhatsApp answered HTTP 400: invalid recipient");
+        ui.waitUntil("the failure is shown with its reason", () -> editor.transcriptText()
+                .contains("not delivered: WhatsApp answered HTTP 400: invalid recipient") && again.isEnabled());
+
+        Widgets.click(again);
+        ui.waitUntil("it is queued again", () -> ui.desk.conversations.messages(id, 0, 50).stream()
+                .anyMatch(m -> m.id() == reply.id() && m.deliveryState() == org.humanchat.api.model.DeliveryState.PENDING)
+                && !editor.transcriptText().contains("not delivered") && !again.isEnabled());
+    }
+
+    @Test
     void resolveAndReopenFromTheHeader() {
         long id = openConversation(ui.desk.userWrites(ui.desk.whatsapp, "+4915100000004", "Hi").conversationId());
         Widgets.click(Widgets.button(ui.shell, "Resolve"));

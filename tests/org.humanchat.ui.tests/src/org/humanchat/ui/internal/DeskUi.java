@@ -35,7 +35,7 @@ final class DeskUi implements AutoCloseable {
     }
 
     DeskSession sessionOf(Agent agent) {
-        return new DeskSession(agent, desk.conversations, desk.inbox, desk.contacts, desk.directory);
+        return new DeskSession(agent, desk.conversations, desk.inbox, desk.contacts, desk.directory, desk.deliveries);
     }
 
     Composite area() {
