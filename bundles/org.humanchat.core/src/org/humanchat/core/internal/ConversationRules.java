@@ -47,6 +47,7 @@ public final class ConversationRules implements ConversationService {
 
     private final ConversationStore store;
     private final ChangeRunner runner;
+    private final GroupCommit<InboundMessage, InboundResult> ingest = new GroupCommit<>(200, this::receiveAll);
 
     @Activate
     public ConversationRules(@Reference ConversationStore store, @Reference EventAdmin eventAdmin) {
@@ -61,51 +62,58 @@ public final class ConversationRules implements ConversationService {
     @Override
     public InboundResult receive(InboundMessage inbound) {
         checkText(inbound.text(), inbound.attachments());
-        return runner.change(c -> {
-            Channel channel = c.tx.channel(inbound.channelId())
-                    .orElseThrow(() -> new NotFoundException("Channel", inbound.channelId()));
-            // The contact lock orders concurrent messages of one contact, redeliveries included: the duplicate check
-            // after it sees whatever an earlier delivery committed.
-            Contact contact = c.tx.lockContactForIdentity(channel.id(), inbound.senderExternalId(),
-                    inbound.senderNameHint());
-            Optional<Message> earlier = c.tx.messageByExternalId(channel.id(), inbound.externalMessageId());
-            if (earlier.isPresent()) {
-                return new InboundResult(earlier.get().conversationId(), earlier.get().id(), true);
-            }
-            Environment environment = environmentOf(c, channel.environmentId());
-            // Lock order everywhere: contact, then conversation, then counters.
-            Optional<Conversation> latest = c.tx.latestConversation(contact.id(), channel.id())
-                    .flatMap(found -> c.tx.lockConversation(found.id()));
-            Conversation conversation;
-            String opened;
-            if (latest.isEmpty()) {
-                conversation = c.tx.saveConversation(new Conversation(0, channel.environmentId(), channel.id(),
-                        contact.id(), ConversationStatus.OPEN, firstHandler(c, channel), Set.of(), c.now, c.now, null,
-                        null, null));
-                opened = ConversationEvents.CREATED;
-            } else if (!latest.get().isOpen()) {
-                Conversation resolved = latest.get();
-                conversation = c.tx.saveConversation(resolved.withStatus(ConversationStatus.OPEN, c.now)
-                        .withAssignee(firstHandler(c, channel)).withLastMessageAt(c.now));
-                c.timeline(conversation, "Reopened by a new message");
-                opened = ConversationEvents.REOPENED;
-            } else {
-                conversation = c.tx.saveConversation(latest.get().withLastMessageAt(c.now));
-                opened = null;
-            }
-            Message message = c.message(conversation, new Message(0, conversation.id(), Direction.INBOUND,
-                    AuthorKind.END_USER, 0, inbound.text(), inbound.attachments(), inbound.externalMessageId(),
-                    DeliveryState.RECEIVED, null, inbound.receivedAt()));
-            if (opened != null) {
-                c.publish(opened, conversation, Map.of(ConversationEvents.MESSAGE_ID, message.id()));
-            }
-            if (conversation.isWaitingForHuman() && !environment.humanChatEnabled()) {
-                conversation = closeWithFallback(c, conversation, environment);
-            } else if (conversation.isWaitingForHuman() && opened != null) {
-                tellIfOutOfHours(c, conversation, environment);
-            }
-            return new InboundResult(conversation.id(), message.id(), false);
-        });
+        return ingest.submit(inbound);
+    }
+
+    /** Stores a batch of inbound messages in one transaction: one commit for all of them (group commit). */
+    private List<InboundResult> receiveAll(List<InboundMessage> batch) {
+        return runner.change(c -> batch.stream().map(inbound -> receiveIn(c, inbound)).toList());
+    }
+
+    private InboundResult receiveIn(ChangeSet c, InboundMessage inbound) {
+        Channel channel = c.tx.channel(inbound.channelId())
+                .orElseThrow(() -> new NotFoundException("Channel", inbound.channelId()));
+        // The contact lock orders concurrent messages of one contact, redeliveries included: the duplicate check
+        // after it sees whatever an earlier delivery committed.
+        Contact contact = c.tx.lockContactForIdentity(channel.id(), inbound.senderExternalId(),
+                inbound.senderNameHint());
+        Optional<Message> earlier = c.tx.messageByExternalId(channel.id(), inbound.externalMessageId());
+        if (earlier.isPresent()) {
+            return new InboundResult(earlier.get().conversationId(), earlier.get().id(), true);
+        }
+        Environment environment = environmentOf(c, channel.environmentId());
+        // Lock order everywhere: contact, then conversation, then counters.
+        Optional<Conversation> latest = c.tx.latestConversation(contact.id(), channel.id())
+                .flatMap(found -> c.tx.lockConversation(found.id()));
+        Conversation conversation;
+        String opened;
+        if (latest.isEmpty()) {
+            conversation = c.tx.saveConversation(new Conversation(0, channel.environmentId(), channel.id(),
+                    contact.id(), ConversationStatus.OPEN, firstHandler(c, channel), Set.of(), c.now, c.now, null,
+                    null, null));
+            opened = ConversationEvents.CREATED;
+        } else if (!latest.get().isOpen()) {
+            Conversation resolved = latest.get();
+            conversation = c.tx.saveConversation(resolved.withStatus(ConversationStatus.OPEN, c.now)
+                    .withAssignee(firstHandler(c, channel)).withLastMessageAt(c.now));
+            c.timeline(conversation, "Reopened by a new message");
+            opened = ConversationEvents.REOPENED;
+        } else {
+            conversation = c.tx.saveConversation(latest.get().withLastMessageAt(c.now));
+            opened = null;
+        }
+        Message message = c.message(conversation, new Message(0, conversation.id(), Direction.INBOUND,
+                AuthorKind.END_USER, 0, inbound.text(), inbound.attachments(), inbound.externalMessageId(),
+                DeliveryState.RECEIVED, null, inbound.receivedAt()));
+        if (opened != null) {
+            c.publish(opened, conversation, Map.of(ConversationEvents.MESSAGE_ID, message.id()));
+        }
+        if (conversation.isWaitingForHuman() && !environment.humanChatEnabled()) {
+            conversation = closeWithFallback(c, conversation, environment);
+        } else if (conversation.isWaitingForHuman() && opened != null) {
+            tellIfOutOfHours(c, conversation, environment);
+        }
+        return new InboundResult(conversation.id(), message.id(), false);
     }
 
     /** The channel's default Brain if it has one (and it still exists), else nobody: a human will take it. */

@@ -40,21 +40,34 @@ final class InboxCounters {
     private InboxCounters() {
     }
 
-    /** Moves a conversation between buckets; {@code from} is null for a new conversation. */
-    static void move(EntityManager em, long conversationId, Bucket from, Bucket to) {
-        if (to.equals(from)) {
-            return;
+    /**
+     * The counter changes of one transaction, written together just before it commits: summed per counter row (a
+     * batch of new conversations touches each row once) and in one global order, so two transactions never wait on
+     * each other in a cycle, and counter rows are locked for the shortest time.
+     */
+    static final class Pending {
+
+        private final java.util.Map<Delta, Integer> changes = new java.util.TreeMap<>(LOCK_ORDER);
+
+        /** Moves a conversation between buckets; {@code from} is null for a new conversation. */
+        void move(long conversationId, Bucket from, Bucket to) {
+            if (to.equals(from)) {
+                return;
+            }
+            int shard = (int) Math.floorMod(conversationId, (long) SHARDS);
+            if (from != null) {
+                changes.merge(new Delta(from, shard, 0), -1, Integer::sum);
+            }
+            changes.merge(new Delta(to, shard, 0), +1, Integer::sum);
         }
-        int shard = (int) Math.floorMod(conversationId, (long) SHARDS);
-        List<Delta> deltas = new ArrayList<>(2);
-        if (from != null) {
-            deltas.add(new Delta(from, shard, -1));
-        }
-        deltas.add(new Delta(to, shard, +1));
-        // Always touch counter rows in one global order, so two transactions never wait on each other in a cycle.
-        deltas.sort(LOCK_ORDER);
-        for (Delta d : deltas) {
-            add(em, d);
+
+        void write(EntityManager em) {
+            changes.forEach((row, change) -> {
+                if (change != 0) {
+                    add(em, new Delta(row.bucket(), row.shard(), change));
+                }
+            });
+            changes.clear();
         }
     }
 

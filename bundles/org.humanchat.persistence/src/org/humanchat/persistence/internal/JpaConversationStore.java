@@ -102,7 +102,9 @@ public final class JpaConversationStore implements ConversationStore {
             EntityTransaction tx = em.getTransaction();
             try {
                 tx.begin();
-                T result = work.apply(new JpaTransaction(em));
+                JpaTransaction transaction = new JpaTransaction(em);
+                T result = work.apply(transaction);
+                transaction.beforeCommit();
                 tx.commit();
                 return result;
             } catch (RuntimeException failure) {

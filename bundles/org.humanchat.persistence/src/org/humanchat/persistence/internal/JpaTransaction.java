@@ -40,6 +40,13 @@ final class JpaTransaction implements StoreTransaction {
 
     private final EntityManager em;
 
+    private final InboxCounters.Pending counters = new InboxCounters.Pending();
+
+    /** Writes what waits for the commit (the counter changes). */
+    void beforeCommit() {
+        counters.write(em);
+    }
+
     JpaTransaction(EntityManager em) {
         this.em = em;
     }
@@ -314,7 +321,7 @@ final class JpaTransaction implements StoreTransaction {
             from = InboxCounters.Bucket.of(entity);
             Rows.copy(conversation, entity);
         }
-        InboxCounters.move(em, entity.id, from, InboxCounters.Bucket.of(entity));
+        counters.move(entity.id, from, InboxCounters.Bucket.of(entity));
         return Rows.conversation(entity);
     }
 

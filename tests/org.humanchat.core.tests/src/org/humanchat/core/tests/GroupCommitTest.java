@@ -1,0 +1,98 @@
+package org.humanchat.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.humanchat.core.internal.GroupCommit;
+import org.junit.jupiter.api.Test;
+
+/** Many writers, one commit each time: every caller gets its own result, and a bad item fails alone. */
+class GroupCommitTest {
+
+    @Test
+    void concurrentCallersShareBatchesAndEachGetsItsOwnResult() throws Exception {
+        List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch firstBatchStarted = new CountDownLatch(1);
+        GroupCommit<Integer, String> commit = new GroupCommit<>(50, items -> {
+            batchSizes.add(items.size());
+            firstBatchStarted.countDown();
+            sleep(20); // a commit takes a while: others queue meanwhile
+            return items.stream().map(i -> "stored " + i).toList();
+        });
+        ExecutorService callers = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int item = i;
+                results.add(callers.submit(() -> commit.submit(item)));
+            }
+            for (int i = 0; i < 400; i++) {
+                assertEquals("stored " + i, results.get(i).get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertEquals(400, batchSizes.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(batchSizes.size() < 100, "writes were grouped: " + batchSizes.size() + " batches for 400 items");
+        assertTrue(batchSizes.stream().allMatch(size -> size <= 50), "no batch is larger than the limit");
+    }
+
+    @Test
+    void aBadItemFailsAloneAndTheOthersOfItsBatchAreStored() throws Exception {
+        List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>(100, items -> {
+            batches.add(items);
+            sleep(30);
+            if (items.contains(13)) {
+                throw new IllegalArgumentException("13 is refused");
+            }
+            return items;
+        });
+        ExecutorService callers = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                int item = i;
+                results.add(callers.submit(() -> commit.submit(item)));
+            }
+            for (int i = 0; i < 20; i++) {
+                if (i == 13) {
+                    Future<Integer> bad = results.get(i);
+                    var thrown = assertThrows(java.util.concurrent.ExecutionException.class, bad::get);
+                    assertEquals("13 is refused", thrown.getCause().getMessage());
+                } else {
+                    assertEquals(i, results.get(i).get(30, TimeUnit.SECONDS));
+                }
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertTrue(batches.stream().anyMatch(b -> b.size() == 1 && b.get(0) == 13), "13 was tried alone");
+    }
+
+    @Test
+    void aSingleCallerWritesItsOwnItemAtOnce() {
+        GroupCommit<String, String> commit = new GroupCommit<>(10, items -> items.stream().map(String::toUpperCase)
+                .toList());
+        assertEquals("HELLO", commit.submit("hello"));
+        assertEquals("AGAIN", commit.submit("again"));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
