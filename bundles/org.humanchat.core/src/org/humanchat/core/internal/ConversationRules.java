@@ -67,7 +67,14 @@ public final class ConversationRules implements ConversationService {
 
     /** Stores a batch of inbound messages in one transaction: one commit for all of them (group commit). */
     private List<InboundResult> receiveAll(List<InboundMessage> batch) {
-        return runner.change(c -> batch.stream().map(inbound -> receiveIn(c, inbound)).toList());
+        return runner.change(c -> {
+            List<InboundResult> results = new java.util.ArrayList<>(batch.size());
+            for (InboundMessage inbound : batch) {
+                results.add(receiveIn(c, inbound));
+                c.tx.checkpoint(); // each message's rows are written; the next starts with nothing loaded
+            }
+            return results;
+        });
     }
 
     private InboundResult receiveIn(ChangeSet c, InboundMessage inbound) {

@@ -20,6 +20,13 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface StoreTransaction extends StoreReader {
 
+    /**
+     * Writes the changes so far (they stay uncommitted) and lets go of what the transaction has loaded, so that a
+     * transaction doing many independent changes (a batch of inbound messages) stays as cheap per change as a short
+     * one. Items read before must be read again after.
+     */
+    void checkpoint();
+
     /** Reads a conversation and locks it against concurrent changes. */
     Optional<Conversation> lockConversation(long conversationId);
 

@@ -42,6 +42,12 @@ final class JpaTransaction implements StoreTransaction {
 
     private final InboxCounters.Pending counters = new InboxCounters.Pending();
 
+    @Override
+    public void checkpoint() {
+        em.flush();
+        em.clear();
+    }
+
     /** Writes what waits for the commit (the counter changes). */
     void beforeCommit() {
         counters.write(em);
