@@ -7,12 +7,18 @@ import java.util.Objects;
  * One message of a Brain to the end user.
  *
  * @param buttons quick-reply choices, shown as buttons where the channel supports them and as a list otherwise
+ * @param files   files sent with the text (the text may then be empty)
  */
-public record BrainReply(String text, List<String> buttons) {
+public record BrainReply(String text, List<String> buttons, List<BrainFile> files) {
 
     public BrainReply {
         Objects.requireNonNull(text, "text");
         buttons = List.copyOf(buttons);
+        files = List.copyOf(files);
+    }
+
+    public BrainReply(String text, List<String> buttons) {
+        this(text, buttons, List.of());
     }
 
     public static BrainReply text(String text) {

@@ -15,6 +15,7 @@ import org.humanchat.brain.runtime.internal.BrainDispatcher;
 import org.humanchat.brain.runtime.internal.DispatcherConfig;
 import org.humanchat.core.tests.Databases;
 import org.humanchat.core.tests.Desk;
+import org.humanchat.persistence.internal.FileAttachmentStore;
 import org.humanchat.core.tests.Configs;
 
 /** The test desk with the Brain dispatcher listening to its events, and helpers to read what Brains said. */
@@ -22,10 +23,12 @@ final class BrainDesk implements AutoCloseable {
 
     final Desk desk;
     final BrainDispatcher dispatcher;
+    final FileAttachmentStore attachments;
 
     BrainDesk(Path folder, long deadlineMillis) {
         desk = new Desk(Databases.freshH2(folder));
-        dispatcher = new BrainDispatcher(desk.conversations, desk.contacts, desk.directory,
+        attachments = new FileAttachmentStore(folder.resolve("files"), 64 * 1024);
+        dispatcher = new BrainDispatcher(desk.conversations, desk.contacts, desk.directory, attachments,
                 Configs.of(DispatcherConfig.class, Map.of("deadlineMillis", deadlineMillis)));
         desk.events.deliverTo(dispatcher);
     }

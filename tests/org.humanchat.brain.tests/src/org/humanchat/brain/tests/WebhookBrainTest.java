@@ -76,4 +76,38 @@ class WebhookBrainTest extends HttpBrainContract {
         brains.settle();
         assertHandedOverBecauseUnavailable(id, "unknown action");
     }
+
+    @Test
+    void theBrainCanSendFilesAndAFileThatIsNotWhatItClaimsIsLeftOut() throws Exception {
+        String pdf = java.util.Base64.getEncoder().encodeToString("%PDF-1.4 opening hours".getBytes(
+                StandardCharsets.US_ASCII));
+        String fake = java.util.Base64.getEncoder().encodeToString("<html>".getBytes(StandardCharsets.US_ASCII));
+        this.fake.answer(r -> FakeHttpServer.Response.json("{\"replies\":[{\"text\":\"Here is the list\","
+                + "\"files\":[{\"name\":\"hours.pdf\",\"mediaType\":\"application/pdf\",\"data\":\"" + pdf + "\"}]},"
+                + "{\"files\":[{\"name\":\"map.png\",\"mediaType\":\"image/png\",\"data\":\"" + fake + "\"}]}],"
+                + "\"action\":\"keep\"}"));
+        long id = userWrites("When are you open?");
+        brains.settle();
+
+        var said = brains.desk.conversations.messages(id, 0, 50).stream()
+                .filter(m -> m.authorKind() == org.humanchat.api.model.AuthorKind.BRAIN).toList();
+        assertEquals(2, said.size());
+        assertEquals("Here is the list", said.get(0).text());
+        assertEquals("hours.pdf", said.get(0).attachments().get(0).name());
+        assertEquals("application/pdf", said.get(0).attachments().get(0).mediaType());
+        try (var in = brains.attachments.open(said.get(0).attachments().get(0).contentHash()).orElseThrow()) {
+            assertEquals("%PDF-1.4 opening hours", new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+        }
+        assertEquals("(map.png could not be sent)", said.get(1).text());
+        assertEquals(0, said.get(1).attachments().size());
+    }
+
+    @Test
+    void aFileThatIsNotBase64IsMalformed() throws Exception {
+        fake.answer(r -> FakeHttpServer.Response.json("{\"replies\":[{\"text\":\"x\",\"files\":[{\"name\":\"a.pdf\","
+                + "\"data\":\"%%%\"}]}]}"));
+        long id = userWrites("Hello?");
+        brains.settle();
+        assertHandedOverBecauseUnavailable(id, "not base64");
+    }
 }

@@ -1,5 +1,8 @@
 package org.humanchat.brain.runtime.internal;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,16 +18,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.humanchat.api.event.ConversationEvents;
 import org.humanchat.api.model.Assignee;
+import org.humanchat.api.model.Attachment;
 import org.humanchat.api.model.AuthorKind;
 import org.humanchat.api.model.Brain;
 import org.humanchat.api.model.Contact;
 import org.humanchat.api.model.Conversation;
+import org.humanchat.api.service.AttachmentStore;
 import org.humanchat.api.service.ContactService;
 import org.humanchat.api.service.ConversationService;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.HumanChatException;
 import org.humanchat.brain.api.BrainAnswer;
 import org.humanchat.brain.api.BrainConnector;
+import org.humanchat.brain.api.BrainFile;
 import org.humanchat.brain.api.BrainReply;
 import org.humanchat.brain.api.BrainRequest;
 import org.humanchat.brain.api.BrainUnavailableException;
@@ -66,6 +72,7 @@ public final class BrainDispatcher implements EventHandler {
     private final ConversationService conversations;
     private final ContactService contacts;
     private final DirectoryService directory;
+    private final AttachmentStore attachments;
     private final int historySize;
     private final long deadlineMillis;
     private final Map<Long, BrainConnector> connectors = new ConcurrentHashMap<>();
@@ -75,7 +82,8 @@ public final class BrainDispatcher implements EventHandler {
 
     @Activate
     public BrainDispatcher(@Reference ConversationService conversations, @Reference ContactService contacts,
-            @Reference DirectoryService directory, DispatcherConfig config) {
+            @Reference DirectoryService directory, @Reference AttachmentStore attachments, DispatcherConfig config) {
+        this.attachments = attachments;
         this.conversations = conversations;
         this.contacts = contacts;
         this.directory = directory;
@@ -256,8 +264,22 @@ public final class BrainDispatcher implements EventHandler {
     private void apply(long conversationId, long brainId, BrainAnswer answer) {
         try {
             for (BrainReply reply : answer.replies()) {
-                if (!reply.text().isBlank()) {
-                    conversations.brainReply(conversationId, brainId, reply.textWithButtons(), List.of());
+                List<Attachment> files = new ArrayList<>();
+                StringBuilder text = new StringBuilder(reply.textWithButtons());
+                for (BrainFile file : reply.files()) {
+                    try {
+                        files.add(attachments.store(file.name(), file.mediaType(),
+                                new ByteArrayInputStream(file.content())));
+                    } catch (HumanChatException | IOException refused) {
+                        // the reply goes out without the file, and the agents can read why in the transcript
+                        LOG.warn("Conversation {}: a file of Brain {} was not kept: {}", conversationId, brainId,
+                                refused.getMessage());
+                        text.append(text.isEmpty() ? "" : "\n").append("(").append(file.name())
+                                .append(" could not be sent)");
+                    }
+                }
+                if (!text.toString().isBlank() || !files.isEmpty()) {
+                    conversations.brainReply(conversationId, brainId, text.toString(), files);
                 }
             }
             switch (answer.action()) {

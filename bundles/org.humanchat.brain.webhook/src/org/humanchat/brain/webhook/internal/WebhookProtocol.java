@@ -14,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.humanchat.api.model.Message;
 import org.humanchat.brain.api.BrainAction;
 import org.humanchat.brain.api.BrainAnswer;
+import org.humanchat.brain.api.BrainFile;
 import org.humanchat.brain.api.BrainReply;
 import org.humanchat.brain.api.BrainRequest;
 
@@ -90,14 +91,15 @@ final class WebhookProtocol {
         }
         for (JsonNode reply : replyNodes) {
             JsonNode text = reply.path("text");
-            if (!text.isTextual()) {
+            List<BrainFile> files = files(reply.path("files"));
+            if (!text.isTextual() && !(text.isMissingNode() && !files.isEmpty())) {
                 throw new IllegalArgumentException("answered with a reply without text");
             }
             List<String> buttons = new ArrayList<>();
             for (JsonNode button : reply.path("buttons")) {
                 buttons.add(button.asText());
             }
-            replies.add(new BrainReply(text.asText(), buttons));
+            replies.add(new BrainReply(text.asText(""), buttons, files));
         }
         String action = root.path("action").asText("keep").toLowerCase(Locale.ROOT);
         BrainAction brainAction = switch (action) {
@@ -107,5 +109,28 @@ final class WebhookProtocol {
             default -> throw new IllegalArgumentException("answered with an unknown action \"" + action + "\"");
         };
         return new BrainAnswer(replies, brainAction, root.path("reason").asText(""));
+    }
+
+    /** {@code [{"name": ..., "mediaType": ..., "data": base64}]}. */
+    private static List<BrainFile> files(JsonNode list) {
+        if (list.isMissingNode() || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("answered with \"files\" that is not a list");
+        }
+        List<BrainFile> files = new ArrayList<>();
+        for (JsonNode file : list) {
+            if (!file.path("name").isTextual() || !file.path("data").isTextual()) {
+                throw new IllegalArgumentException("answered with a file without \"name\" and \"data\"");
+            }
+            try {
+                files.add(new BrainFile(file.get("name").asText(), file.path("mediaType").asText(null),
+                        java.util.Base64.getDecoder().decode(file.get("data").asText())));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("answered with a file whose \"data\" is not base64");
+            }
+        }
+        return files;
     }
 }
