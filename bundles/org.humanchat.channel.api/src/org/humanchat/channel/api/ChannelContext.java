@@ -35,6 +35,16 @@ public interface ChannelContext {
     /** The content of a stored file; the caller closes it. */
     Optional<InputStream> openFile(String contentHash) throws IOException;
 
+    /** The whole content of a stored file, for sending it: a missing file fails for good, a read error may pass. */
+    default byte[] fileContent(FileRef file) throws SendException {
+        try (InputStream in = openFile(file.contentHash())
+                .orElseThrow(() -> SendException.permanent("The file " + file.name() + " is missing"))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw SendException.transientFailure("The file " + file.name() + " could not be read", e);
+        }
+    }
+
     /** The largest file accepted, in bytes. */
     long maxFileBytes();
 

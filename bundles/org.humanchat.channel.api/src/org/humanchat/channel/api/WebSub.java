@@ -6,7 +6,33 @@ package org.humanchat.channel.api;
  */
 public final class WebSub {
 
+    /** The signature header of WebSub content distribution, SHA-256 flavour. */
+    public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
+
     private WebSub() {
+    }
+
+    /**
+     * The common front of a WebSub-style webhook at {@code /channels/{id}/}: answers the GET handshake, and lets a
+     * POST through only with a valid {@link #SIGNATURE_HEADER} (HMAC-SHA256 of the raw body with {@code secret}).
+     *
+     * @return the handshake's answer for a GET; empty for a POST the caller goes on to read
+     */
+    public static java.util.Optional<ChannelResponse> gate(ChannelRequest request, String verifyToken, String secret)
+            throws ChannelException {
+        if (!(request.path().isEmpty() || request.path().equals("/"))) {
+            throw ChannelException.notFound("The webhook is at /channels/{id}/");
+        }
+        if (request.method().equals("GET")) {
+            return java.util.Optional.of(verify(request, verifyToken));
+        }
+        if (!request.method().equals("POST")) {
+            throw ChannelException.notFound("The webhook takes GET (verification) and POST");
+        }
+        if (!Signatures.verify(secret, request.body(), "sha256=", request.header(SIGNATURE_HEADER).orElse(null))) {
+            throw ChannelException.badSignature("Missing or wrong " + SIGNATURE_HEADER);
+        }
+        return java.util.Optional.empty();
     }
 
     /** Answers the handshake when the token matches; refuses it (403) otherwise. */

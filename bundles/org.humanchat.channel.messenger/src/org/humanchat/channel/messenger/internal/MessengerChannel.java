@@ -1,7 +1,6 @@
 package org.humanchat.channel.messenger.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +22,6 @@ import org.humanchat.channel.api.Multipart;
 import org.humanchat.channel.api.OutgoingMessage;
 import org.humanchat.channel.api.PlatformCall;
 import org.humanchat.channel.api.SendException;
-import org.humanchat.channel.api.Signatures;
 import org.humanchat.channel.api.WebSub;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -44,7 +42,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @Designate(ocd = MessengerConfig.class, factory = true)
 public final class MessengerChannel implements ChannelConnector {
 
-    static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String pageToken;
@@ -73,17 +70,9 @@ public final class MessengerChannel implements ChannelConnector {
 
     @Override
     public ChannelResponse handle(ChannelRequest request, ChannelContext context) throws ChannelException {
-        if (!(request.path().isEmpty() || request.path().equals("/"))) {
-            throw ChannelException.notFound("Messenger posts to /channels/{id}/");
-        }
-        if (request.method().equals("GET")) {
-            return WebSub.verify(request, verifyToken);
-        }
-        if (!request.method().equals("POST")) {
-            throw ChannelException.notFound("Messenger webhooks are GET (verification) and POST");
-        }
-        if (!Signatures.verify(appSecret, request.body(), "sha256=", request.header(SIGNATURE_HEADER).orElse(null))) {
-            throw ChannelException.badSignature("Missing or wrong " + SIGNATURE_HEADER);
+        java.util.Optional<ChannelResponse> handshake = WebSub.gate(request, verifyToken, appSecret);
+        if (handshake.isPresent()) {
+            return handshake.get();
         }
         JsonNode body;
         try {
@@ -140,13 +129,7 @@ public final class MessengerChannel implements ChannelConnector {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build(), "Messenger"));
         }
         for (FileRef file : message.files()) {
-            byte[] content;
-            try (InputStream in = context.openFile(file.contentHash())
-                    .orElseThrow(() -> SendException.permanent("The file " + file.name() + " is missing"))) {
-                content = in.readAllBytes();
-            } catch (IOException e) {
-                throw SendException.transientFailure("The file " + file.name() + " could not be read", e);
-            }
+            byte[] content = context.fileContent(file);
             String type = file.mediaType().startsWith("image/") ? "image" : "file";
             ObjectNode recipient = JSON.createObjectNode().put("id", message.recipientId());
             ObjectNode attachment = JSON.createObjectNode();

@@ -1,7 +1,6 @@
 package org.humanchat.channel.telegram.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -164,13 +163,7 @@ public final class TelegramChannel implements ChannelConnector {
             ref = call("sendMessage", HttpRequest.BodyPublishers.ofByteArray(bytes(body)), "application/json");
         }
         for (FileRef file : message.files()) {
-            byte[] content;
-            try (InputStream in = context.openFile(file.contentHash())
-                    .orElseThrow(() -> SendException.permanent("The file " + file.name() + " is missing"))) {
-                content = in.readAllBytes();
-            } catch (IOException e) {
-                throw SendException.transientFailure("The file " + file.name() + " could not be read", e);
-            }
+            byte[] content = context.fileContent(file);
             Multipart form = new Multipart().field("chat_id", message.recipientId())
                     .file("document", file.name(), file.mediaType(), content);
             String sent = call("sendDocument", form.publisher(), form.contentType());

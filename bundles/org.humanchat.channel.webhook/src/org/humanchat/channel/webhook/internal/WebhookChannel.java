@@ -173,14 +173,8 @@ public final class WebhookChannel implements ChannelConnector {
         body.putObject("author").put("name", message.authorName());
         ArrayNode files = body.putArray("attachments");
         for (FileRef file : message.files()) {
-            ObjectNode f = files.addObject().put("name", file.name()).put("mediaType", file.mediaType())
-                    .put("size", file.size());
-            try (InputStream in = context.openFile(file.contentHash())
-                    .orElseThrow(() -> SendException.permanent("The file " + file.name() + " is missing"))) {
-                f.put("data", Base64.getEncoder().encodeToString(in.readAllBytes()));
-            } catch (IOException e) {
-                throw SendException.transientFailure("The file " + file.name() + " could not be read", e);
-            }
+            files.addObject().put("name", file.name()).put("mediaType", file.mediaType()).put("size", file.size())
+                    .put("data", Base64.getEncoder().encodeToString(context.fileContent(file)));
         }
         byte[] bytes = bytes(body);
         HttpRequest post = HttpRequest.newBuilder(callback).timeout(timeout)

@@ -1,7 +1,6 @@
 package org.humanchat.channel.whatsapp.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +25,6 @@ import org.humanchat.channel.api.Multipart;
 import org.humanchat.channel.api.OutgoingMessage;
 import org.humanchat.channel.api.PlatformCall;
 import org.humanchat.channel.api.SendException;
-import org.humanchat.channel.api.Signatures;
 import org.humanchat.channel.api.WebSub;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,7 +46,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @Designate(ocd = WhatsAppConfig.class, factory = true)
 public final class WhatsAppChannel implements ChannelConnector {
 
-    static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> MEDIA = List.of("image", "document", "audio", "video");
 
@@ -81,17 +78,9 @@ public final class WhatsAppChannel implements ChannelConnector {
 
     @Override
     public ChannelResponse handle(ChannelRequest request, ChannelContext context) throws ChannelException {
-        if (!(request.path().isEmpty() || request.path().equals("/"))) {
-            throw ChannelException.notFound("WhatsApp posts to /channels/{id}/");
-        }
-        if (request.method().equals("GET")) {
-            return WebSub.verify(request, verifyToken);
-        }
-        if (!request.method().equals("POST")) {
-            throw ChannelException.notFound("WhatsApp webhooks are GET (verification) and POST");
-        }
-        if (!Signatures.verify(appSecret, request.body(), "sha256=", request.header(SIGNATURE_HEADER).orElse(null))) {
-            throw ChannelException.badSignature("Missing or wrong " + SIGNATURE_HEADER);
+        java.util.Optional<ChannelResponse> handshake = WebSub.gate(request, verifyToken, appSecret);
+        if (handshake.isPresent()) {
+            return handshake.get();
         }
         JsonNode body;
         try {
@@ -229,13 +218,7 @@ public final class WhatsAppChannel implements ChannelConnector {
     }
 
     private String upload(FileRef file, ChannelContext context) throws SendException {
-        byte[] content;
-        try (InputStream in = context.openFile(file.contentHash())
-                .orElseThrow(() -> SendException.permanent("The file " + file.name() + " is missing"))) {
-            content = in.readAllBytes();
-        } catch (IOException e) {
-            throw SendException.transientFailure("The file " + file.name() + " could not be read", e);
-        }
+        byte[] content = context.fileContent(file);
         Multipart form = new Multipart().field("messaging_product", "whatsapp").field("type", file.mediaType())
                 .file("file", file.name(), file.mediaType(), content);
         HttpResponse<byte[]> response = PlatformCall.send(http, authorized(URI.create(base + "/" + phoneNumberId
