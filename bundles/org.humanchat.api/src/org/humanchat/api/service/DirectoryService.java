@@ -61,6 +61,15 @@ public interface DirectoryService {
 
     Agent createAgent(String name, String email, AgentRole role, long actingAgentId);
 
+    /**
+     * Issues a new API token for the admin HTTP API to an agent, replacing the one they had. Agents issue their own;
+     * admins may issue one to anybody. The token is shown once: only its hash is kept.
+     */
+    String issueApiToken(long agentId, long actingAgentId);
+
+    /** The agent an API token was issued to, if it is current. */
+    Optional<Agent> agentByApiToken(String token);
+
     /** Creates the very first agent, an admin, when there is none yet; otherwise returns the existing admin. */
     Agent ensureFirstAdmin(String name, String email);
 

@@ -8,4 +8,8 @@ public class NotFoundException extends HumanChatException {
     public NotFoundException(String what, long id) {
         super(what + " " + id + " does not exist");
     }
+
+    public NotFoundException(String what, String id) {
+        super(what + " " + id + " does not exist");
+    }
 }

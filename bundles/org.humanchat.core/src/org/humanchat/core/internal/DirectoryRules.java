@@ -1,6 +1,11 @@
 package org.humanchat.core.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +23,8 @@ import org.humanchat.api.model.ContactUpdate;
 import org.humanchat.api.model.Environment;
 import org.humanchat.api.model.QuickResponse;
 import org.humanchat.api.service.DirectoryService;
-import org.humanchat.api.service.HumanChatException;
 import org.humanchat.api.service.NotFoundException;
+import org.humanchat.api.service.PermissionDeniedException;
 import org.humanchat.api.service.ValidationException;
 import org.humanchat.core.spi.ConversationStore;
 import org.osgi.service.component.annotations.Activate;
@@ -34,6 +39,8 @@ public final class DirectoryRules implements DirectoryService {
 
     static final String DEFAULT_FALLBACK = "Thanks for your message. Our team is not available in this chat right now.";
     private static final Pattern SHORTCUT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+
+    private static final SecureRandom TOKENS = new SecureRandom();
 
     private final ConversationStore store;
     private final ChangeRunner runner;
@@ -219,6 +226,41 @@ public final class DirectoryRules implements DirectoryService {
     }
 
     @Override
+    public String issueApiToken(long agentId, long actingAgentId) {
+        byte[] random = new byte[24];
+        TOKENS.nextBytes(random);
+        String token = "hc_" + HexFormat.of().formatHex(random);
+        runner.change(c -> {
+            Agent acting = c.tx.agent(actingAgentId).orElseThrow(() -> new NotFoundException("Agent", actingAgentId));
+            Agent agent = c.tx.agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
+            if (agentId != actingAgentId && !acting.isAdmin()) {
+                throw new PermissionDeniedException("Only an admin can issue an API token to " + agent.name());
+            }
+            c.tx.setApiTokenHash(agentId, tokenHash(token));
+            return agent;
+        });
+        return token;
+    }
+
+    @Override
+    public Optional<Agent> agentByApiToken(String token) {
+        if (token == null || !token.startsWith("hc_") || token.length() > 100) {
+            return Optional.empty();
+        }
+        String hash = tokenHash(token);
+        return store.read(r -> r.agentByApiTokenHash(hash));
+    }
+
+    private static String tokenHash(String token) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+
+    @Override
     public Agent ensureFirstAdmin(String name, String email) {
         String cleanName = name(name, "name");
         String cleanEmail = email(email);
@@ -270,7 +312,7 @@ public final class DirectoryRules implements DirectoryService {
     private static void requireAdmin(ChangeSet c, long agentId) {
         Agent agent = c.tx.agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
         if (!agent.isAdmin()) {
-            throw new HumanChatException("Only an admin can change the set-up; " + agent.name() + " is an agent");
+            throw new PermissionDeniedException("Only an admin can change the set-up; " + agent.name() + " is an agent");
         }
     }
 

@@ -61,6 +61,9 @@ public interface StoreReader {
 
     Optional<Agent> agentByEmail(String email);
 
+    /** The agent whose API token has this SHA-256 hash (lower-case hex). */
+    Optional<Agent> agentByApiTokenHash(String tokenHash);
+
     List<QuickResponse> quickResponses(long environmentId);
 
     Optional<QuickResponse> quickResponse(long quickResponseId);

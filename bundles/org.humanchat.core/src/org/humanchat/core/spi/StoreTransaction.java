@@ -65,6 +65,8 @@ public interface StoreTransaction extends StoreReader {
 
     Agent saveAgent(Agent agent);
 
+    void setApiTokenHash(long agentId, String tokenHash);
+
     QuickResponse saveQuickResponse(QuickResponse quickResponse);
 
     void deleteQuickResponse(long quickResponseId);

@@ -38,6 +38,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,9 @@ public final class EndpointServer implements EndpointStatus {
     private final Server server;
     private final URI baseUri;
     private final Set<SseSink> streams = ConcurrentHashMap.newKeySet();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AdminApi adminApi;
 
     @Activate
     public EndpointServer(@Reference Channels channels, EndpointConfig config) throws Exception {
@@ -124,8 +129,10 @@ public final class EndpointServer implements EndpointStatus {
                     send(response, callback, ChannelResponse.json(200, Json.bytes(health)));
                 } else if (path.startsWith(CHANNELS)) {
                     channel(request, response, callback, path.substring(CHANNELS.length()));
+                } else if (path.startsWith(AdminApi.PREFIX)) {
+                    admin(request, response, callback, path.substring(AdminApi.PREFIX.length()));
                 } else {
-                    error(response, callback, 404, "not_found", "Nothing here; channels post to /channels/{id}/");
+                    error(response, callback, 404, "not_found", "Nothing here; channels post to /channels/{id}/, admins use /admin/");
                 }
             } catch (ChannelException e) {
                 refuse(response, callback, e);
@@ -166,6 +173,21 @@ public final class EndpointServer implements EndpointStatus {
                 headers(request), body, remoteAddress(request));
         ChannelResponse answer = connector.get().handle(channelRequest, context);
         send(response, callback, answer);
+    }
+
+    private void admin(Request request, Response response, Callback callback, String rest) throws Exception {
+        AdminApi api = adminApi;
+        if (api == null) {
+            error(response, callback, 503, "unavailable", "The admin API is not running (yet); try again shortly");
+            return;
+        }
+        ChannelRequest bare = new ChannelRequest(request.getMethod(), rest, query(request), headers(request),
+                new byte[0], remoteAddress(request));
+        org.humanchat.api.model.Agent admin = api.admin(bare);
+        byte[] body = readBody(request, api.bodyLimit(request.getMethod(), rest));
+        ChannelRequest full = new ChannelRequest(bare.method(), rest, bare.query(), bare.headers(), body,
+                bare.remoteAddress());
+        send(response, callback, api.handle(admin, rest, full));
     }
 
     private static byte[] readBody(Request request, long limit) throws Exception {

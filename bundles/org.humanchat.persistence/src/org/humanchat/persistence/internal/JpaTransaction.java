@@ -246,6 +246,12 @@ final class JpaTransaction implements StoreTransaction {
     }
 
     @Override
+    public Optional<Agent> agentByApiTokenHash(String tokenHash) {
+        return em.createQuery("SELECT a FROM AgentEntity a WHERE a.apiTokenHash = :h", AgentEntity.class)
+                .setParameter("h", tokenHash).getResultStream().findFirst().map(Rows::agent);
+    }
+
+    @Override
     public List<QuickResponse> quickResponses(long environmentId) {
         return em.createQuery("SELECT q FROM QuickResponseEntity q WHERE q.environmentId = :e ORDER BY q.shortcut",
                 QuickResponseEntity.class).setParameter("e", environmentId).getResultList().stream()
@@ -468,6 +474,11 @@ final class JpaTransaction implements StoreTransaction {
             em.persist(e);
         }
         return Rows.agent(e);
+    }
+
+    @Override
+    public void setApiTokenHash(long agentId, String tokenHash) {
+        em.find(AgentEntity.class, agentId).apiTokenHash = tokenHash;
     }
 
     @Override

@@ -1,0 +1,25 @@
+package org.humanchat.api.connector;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A configured connector instance (a WhatsApp number, a webhook Brain URL): a ConfigAdmin factory configuration.
+ *
+ * @param values     the configured values as text, without secrets
+ * @param secretsSet the ids of secret fields that hold a value
+ * @param status     whether it runs, e.g. "Running", "Connector stopped", "Not started: the secret is missing"
+ * @param running    its connector service is registered
+ */
+public record ConnectorInstance(String pid, String factoryPid, Map<String, String> values, Set<String> secretsSet,
+        boolean running, String status) {
+
+    public ConnectorInstance {
+        Objects.requireNonNull(pid, "pid");
+        Objects.requireNonNull(factoryPid, "factoryPid");
+        values = Map.copyOf(values);
+        secretsSet = Set.copyOf(secretsSet);
+        Objects.requireNonNull(status, "status");
+    }
+}

@@ -1,0 +1,294 @@
+package org.humanchat.endpoint.internal;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.humanchat.api.connector.ConfigField;
+import org.humanchat.api.connector.ConfigForm;
+import org.humanchat.api.connector.ConnectorAdmin;
+import org.humanchat.api.connector.ConnectorBundle;
+import org.humanchat.api.connector.ConnectorException;
+import org.humanchat.api.connector.ConnectorInstance;
+import org.humanchat.api.connector.ConnectorType;
+import org.humanchat.api.connector.DropInProblem;
+import org.humanchat.api.model.Agent;
+import org.humanchat.api.service.DirectoryService;
+import org.humanchat.api.service.NotFoundException;
+import org.humanchat.api.service.PermissionDeniedException;
+import org.humanchat.channel.api.ChannelException;
+import org.humanchat.channel.api.ChannelRequest;
+import org.humanchat.channel.api.ChannelResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The admin HTTP API under {@code /admin/}, so that connector installs can be scripted. Every request carries an
+ * agent's API token ({@code Authorization: Bearer hc_...}, issued in the desk's settings) and needs an admin:
+ * <pre>
+ * GET    /admin/connectors                      connector bundles, the drop-in folder and its problems
+ * POST   /admin/connectors?file=x.jar           install (body: the jar)
+ * PUT    /admin/connectors/{bundleId}?file=x.jar update (body: the jar)
+ * POST   /admin/connectors/{bundleId}/start     start; .../stop stops
+ * DELETE /admin/connectors/{bundleId}           uninstall
+ * GET    /admin/forms/{factoryPid}              the configuration form of a connector type
+ * GET    /admin/instances                       configured instances (secrets never included)
+ * POST   /admin/instances                       {"factoryPid": ..., "values": {...}} creates one
+ * PUT    /admin/instances/{pid}                 {"values": {...}} changes one (an empty secret keeps it)
+ * DELETE /admin/instances/{pid}                 deletes one
+ * </pre>
+ * Refusals answer 400 with {@code {"error": "refused", "message": ...}}, and nothing is changed.
+ */
+@Component(service = AdminApi.class)
+public final class AdminApi {
+
+    static final String PREFIX = "/admin/";
+    private static final long JSON_LIMIT = 64 * 1024;
+
+    private final ConnectorAdmin connectors;
+    private final DirectoryService directory;
+
+    @Activate
+    public AdminApi(@Reference ConnectorAdmin connectors, @Reference DirectoryService directory) {
+        this.connectors = connectors;
+        this.directory = directory;
+    }
+
+    /** How large a body of this request may be: a jar for installs and updates, a small JSON otherwise. */
+    long bodyLimit(String method, String path) {
+        return path.startsWith("connectors") && !path.endsWith("/start") && !path.endsWith("/stop")
+                ? ConnectorAdmin.MAX_JAR_BYTES : JSON_LIMIT;
+    }
+
+    /** Authenticates before the body is read. */
+    Agent admin(ChannelRequest request) throws ChannelException {
+        String authorization = request.header("authorization").orElse("");
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw unauthorized("Send an agent's API token: Authorization: Bearer hc_...");
+        }
+        Agent agent = directory.agentByApiToken(authorization.substring(7).strip())
+                .orElseThrow(() -> unauthorized("This API token is not valid (any more)"));
+        if (!agent.isAdmin()) {
+            throw ChannelException.forbidden(agent.name() + " is an agent; only admins use the admin API");
+        }
+        return agent;
+    }
+
+    private static ChannelException unauthorized(String message) {
+        return new ChannelException(401, "unauthorized", message);
+    }
+
+    /** @param path the path after {@code /admin/} */
+    ChannelResponse handle(Agent admin, String path, ChannelRequest request) throws ChannelException {
+        List<String> parts = List.of(path.split("/"));
+        String method = request.method();
+        try {
+            return switch (parts.get(0)) {
+                case "connectors" -> connectors(admin, parts, method, request);
+                case "forms" -> {
+                    requireMethod(method, "GET");
+                    yield ok(form(connectors.form(part(parts, 1))));
+                }
+                case "instances" -> instances(admin, parts, method, request);
+                default -> throw ChannelException.notFound("No admin resource '" + parts.get(0) + "'");
+            };
+        } catch (ConnectorException e) {
+            throw new ChannelException(400, "refused", e.getMessage());
+        } catch (NotFoundException e) {
+            throw ChannelException.notFound(e.getMessage());
+        } catch (PermissionDeniedException e) {
+            throw ChannelException.forbidden(e.getMessage());
+        }
+    }
+
+    private ChannelResponse connectors(Agent admin, List<String> parts, String method, ChannelRequest request)
+            throws ChannelException {
+        if (parts.size() == 1) {
+            if (method.equals("GET")) {
+                ObjectNode list = Json.MAPPER.createObjectNode();
+                ArrayNode bundles = list.putArray("connectors");
+                connectors.connectors().forEach(b -> bundles.add(bundle(b)));
+                list.put("dropInFolder", connectors.dropInFolder());
+                ArrayNode problems = list.putArray("dropInProblems");
+                for (DropInProblem problem : connectors.dropInProblems()) {
+                    problems.addObject().put("file", problem.fileName()).put("message", problem.message())
+                            .put("at", problem.at().toString());
+                }
+                return ok(list);
+            }
+            requireMethod(method, "POST");
+            return json(201, bundle(connectors.install(fileName(request), jar(request), admin.id())));
+        }
+        long bundleId = number(parts.get(1));
+        if (parts.size() == 3) {
+            requireMethod(method, "POST");
+            return switch (parts.get(2)) {
+                case "start" -> ok(bundle(connectors.start(bundleId, admin.id())));
+                case "stop" -> ok(bundle(connectors.stop(bundleId, admin.id())));
+                default -> throw ChannelException.notFound("No action '" + parts.get(2) + "'; start or stop");
+            };
+        }
+        return switch (method) {
+            case "PUT" -> ok(bundle(connectors.update(bundleId, fileName(request), jar(request), admin.id())));
+            case "DELETE" -> {
+                connectors.uninstall(bundleId, admin.id());
+                yield new ChannelResponse(204, null, new byte[0], null, null, Map.of());
+            }
+            default -> throw notAllowed(method);
+        };
+    }
+
+    private ChannelResponse instances(Agent admin, List<String> parts, String method, ChannelRequest request)
+            throws ChannelException {
+        if (parts.size() == 1) {
+            if (method.equals("GET")) {
+                ArrayNode list = Json.MAPPER.createArrayNode();
+                connectors.instances().forEach(i -> list.add(instance(i)));
+                return ok(list);
+            }
+            requireMethod(method, "POST");
+            JsonNode body = body(request);
+            String factoryPid = body.path("factoryPid").asText("");
+            if (factoryPid.isEmpty()) {
+                throw ChannelException.malformed("Name the connector type: \"factoryPid\"");
+            }
+            return json(201, instance(connectors.saveInstance(factoryPid, null, values(body), admin.id())));
+        }
+        String pid = parts.get(1);
+        return switch (method) {
+            case "GET" -> ok(instance(existing(pid)));
+            case "PUT" -> ok(instance(connectors.saveInstance(existing(pid).factoryPid(), pid, values(body(request)),
+                    admin.id())));
+            case "DELETE" -> {
+                connectors.deleteInstance(pid, admin.id());
+                yield new ChannelResponse(204, null, new byte[0], null, null, Map.of());
+            }
+            default -> throw notAllowed(method);
+        };
+    }
+
+    private ConnectorInstance existing(String pid) {
+        return connectors.instances().stream().filter(i -> i.pid().equals(pid)).findFirst()
+                .orElseThrow(() -> new NotFoundException("Connector instance", pid));
+    }
+
+    private static JsonNode body(ChannelRequest request) throws ChannelException {
+        try {
+            JsonNode node = Json.MAPPER.readTree(request.body());
+            if (node == null || !node.isObject()) {
+                throw ChannelException.malformed("The body must be a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw ChannelException.malformed("The body is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> values(JsonNode body) throws ChannelException {
+        JsonNode values = body.path("values");
+        if (!values.isObject()) {
+            throw ChannelException.malformed("Send the settings as \"values\": {\"name\": \"value\", ...}");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : values.properties()) {
+            if (field.getValue().isContainerNode()) {
+                throw ChannelException.malformed("Setting " + field.getKey() + " must be a text, number or boolean");
+            }
+            map.put(field.getKey(), field.getValue().asText());
+        }
+        return map;
+    }
+
+    private static byte[] jar(ChannelRequest request) throws ChannelException {
+        if (request.body().length == 0) {
+            throw ChannelException.malformed("Send the connector jar as the request body");
+        }
+        return request.body();
+    }
+
+    private static String fileName(ChannelRequest request) {
+        return request.queryParameter("file").filter(f -> !f.isBlank()).orElse("the uploaded jar");
+    }
+
+    private static long number(String text) throws ChannelException {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ChannelException.notFound("No connector bundle '" + text + "'");
+        }
+    }
+
+    private static String part(List<String> parts, int index) throws ChannelException {
+        if (parts.size() <= index || parts.get(index).isBlank()) {
+            throw ChannelException.notFound("Name the connector type: /admin/forms/{factoryPid}");
+        }
+        return parts.get(index);
+    }
+
+    private static void requireMethod(String method, String allowed) throws ChannelException {
+        if (!method.equals(allowed)) {
+            throw notAllowed(method);
+        }
+    }
+
+    private static ChannelException notAllowed(String method) {
+        return new ChannelException(405, "method_not_allowed", method + " is not allowed here");
+    }
+
+    private static ChannelResponse ok(JsonNode node) {
+        return json(200, node);
+    }
+
+    private static ChannelResponse json(int status, JsonNode node) {
+        return ChannelResponse.json(status, Json.bytes(node));
+    }
+
+    private static ObjectNode bundle(ConnectorBundle bundle) {
+        ObjectNode node = Json.MAPPER.createObjectNode().put("bundleId", bundle.bundleId())
+                .put("symbolicName", bundle.symbolicName()).put("name", bundle.name())
+                .put("version", bundle.version()).put("kind", bundle.kind().name())
+                .put("state", bundle.state().name()).put("builtIn", bundle.builtIn()).put("dropIn", bundle.dropIn());
+        ArrayNode types = node.putArray("types");
+        bundle.types().forEach(t -> types.add(type(t)));
+        return node;
+    }
+
+    private static ObjectNode type(ConnectorType type) {
+        return Json.MAPPER.createObjectNode().put("factoryPid", type.factoryPid()).put("kind", type.kind().name())
+                .put("name", type.name()).put("description", type.description());
+    }
+
+    private static ObjectNode form(ConfigForm form) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.set("type", type(form.type()));
+        ArrayNode fields = node.putArray("fields");
+        for (ConfigField field : form.fields()) {
+            ObjectNode f = fields.addObject().put("id", field.id()).put("name", field.name())
+                    .put("description", field.description()).put("type", field.type().name())
+                    .put("required", field.required()).put("default", field.defaultValue());
+            if (!field.options().isEmpty()) {
+                ArrayNode options = f.putArray("options");
+                field.options().forEach(o -> options.addObject().put("value", o.value()).put("label", o.label()));
+            }
+        }
+        return node;
+    }
+
+    private static ObjectNode instance(ConnectorInstance instance) {
+        ObjectNode node = Json.MAPPER.createObjectNode().put("pid", instance.pid())
+                .put("factoryPid", instance.factoryPid()).put("running", instance.running())
+                .put("status", instance.status());
+        ObjectNode values = node.putObject("values");
+        instance.values().forEach(values::put);
+        ArrayNode secrets = node.putArray("secretsSet");
+        instance.secretsSet().stream().sorted().forEach(secrets::add);
+        return node;
+    }
+
+}
