@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Launches the built desk under Xvfb with demo data, goes through the main flow as an agent would (keyboard and
 # mouse through xdotool) and saves screenshots to screenshots/: the perspective, an open conversation after a reply,
-# and the User Properties view. Needs: xvfb, xdotool, imagemagick (apt-get install xvfb xdotool imagemagick).
+# the User Properties view, the Connectors view and a connector's generated configuration form. Needs: xvfb, xdotool, imagemagick (apt-get install xvfb xdotool imagemagick).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 product="$root/product/target/products/org.humanchat.desk.product/linux/gtk/x86_64"
@@ -20,6 +20,9 @@ cleanup() { [ -n "$desk" ] && kill "$desk" 2>/dev/null; kill "$xvfb" 2>/dev/null
 trap cleanup EXIT
 export DISPLAY=$display
 sleep 1
+# The example SMS connector, if built, goes into the drop-in folder: the desk installs it while it starts.
+sms=$(ls "$root"/examples/org.humanchat.example.sms/target/org.humanchat.example.sms-*.jar 2>/dev/null | head -n 1 || true)
+[ -n "$sms" ] && mkdir -p "$data/connectors" && cp "$sms" "$data/connectors/sms.jar"
 HUMANCHAT_DATA="$data" HUMANCHAT_DEMO=1 "$product/humanchat" >"$out/desk.log" 2>&1 &
 desk=$!
 
@@ -51,5 +54,16 @@ xdotool type --delay 15 "not-an-email"; sleep 1
 shot 4-user-properties-validation
 click 1185 41 2          # the Settings tab beside User Properties
 shot 5-settings
+xdotool key ctrl+shift+k; sleep 3   # Window > Connectors
+shot 6-connectors
+click 600 176 0.5        # the first connector, then the last one: the example SMS connector from the drop-in folder
+xdotool key End; sleep 1
+click 546 665 3          # Add Instance...: the form generated from its Metatype
+click 726 181 0.3; xdotool type --delay 15 "SMS +49 30 555"
+click 748 218 0.3; xdotool type --delay 15 "AC0123456789"
+click 748 272 0.3; xdotool type --delay 15 "secret-token"
+click 748 344 0.3; xdotool type --delay 15 "+4930555"; sleep 1
+shot 7-connector-instance-form
+xdotool key Escape; sleep 1
 xdotool key ctrl+q; sleep 3
 echo "screenshots in $out"

@@ -105,7 +105,9 @@ final class ConfigFormDialog extends TitleAreaDialog {
         }
         for (ConfigField field : form.fields()) {
             Label label = new Label(fields, SWT.NONE);
-            label.setText(field.name() + (field.required() ? " *" : ""));
+            String name = field.id().equals(linkId()) ? (form.type().kind() == ConnectorKind.CHANNEL ? "Channel"
+                    : "Brain") : field.name();
+            label.setText(name + (field.required() ? " *" : ""));
             label.setToolTipText(field.description());
             GridDataFactory.swtDefaults().align(SWT.BEGINNING, SWT.CENTER).applyTo(label);
             Control control = field.id().equals(linkId()) ? linkControl(fields, field) : control(fields, field);
@@ -169,6 +171,9 @@ final class ConfigFormDialog extends TitleAreaDialog {
             }
         }
         choice.add("New " + linkNoun() + "\u2026");
+        if (choice.getSelectionIndex() < 0 && links.isEmpty()) {
+            choice.select(0); // nothing to pick from: a new one it is
+        }
         new Label(row, SWT.NONE).setText("Name");
         newLinkName = new Text(row, SWT.BORDER);
         newLinkName.setMessage("e.g. SMS +49 30 555");

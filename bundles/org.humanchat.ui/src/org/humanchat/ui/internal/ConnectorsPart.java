@@ -98,12 +98,12 @@ public final class ConnectorsPart {
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(roleNote);
 
         Group bundles = group("Connector bundles");
-        bundleViewer = table(bundles, 160);
-        column(bundleViewer, "Connector", 240, b -> ((ConnectorBundle) b).name());
-        column(bundleViewer, "Kind", 80, b -> ((ConnectorBundle) b).kind() == ConnectorKind.CHANNEL ? "Channel"
+        bundleViewer = table(bundles, 210);
+        column(bundleViewer, "Connector", 200, b -> title((ConnectorBundle) b));
+        column(bundleViewer, "Kind", 70, b -> ((ConnectorBundle) b).kind() == ConnectorKind.CHANNEL ? "Channel"
                 : "Brain");
-        column(bundleViewer, "Version", 150, b -> ((ConnectorBundle) b).version());
-        column(bundleViewer, "State", 90, b -> stateText((ConnectorBundle) b));
+        column(bundleViewer, "Version", 140, b -> ((ConnectorBundle) b).version());
+        column(bundleViewer, "State", 75, b -> stateText((ConnectorBundle) b));
         column(bundleViewer, "Source", 110, b -> ((ConnectorBundle) b).builtIn() ? "Built in"
                 : ((ConnectorBundle) b).dropIn() ? "Drop-in folder" : "Installed");
         Composite bundleButtons = buttons(bundles, 6);
@@ -115,7 +115,7 @@ public final class ConnectorsPart {
         bundleViewer.addSelectionChangedListener(e -> enable());
 
         Group instances = group("Configured instances");
-        instanceViewer = table(instances, 130);
+        instanceViewer = table(instances, 100);
         column(instanceViewer, "Type", 180, i -> typeName(((ConnectorInstance) i).factoryPid()));
         column(instanceViewer, "Serves", 220, i -> serves((ConnectorInstance) i));
         column(instanceViewer, "Status", 330, i -> ((ConnectorInstance) i).status());
@@ -225,7 +225,8 @@ public final class ConnectorsPart {
         ConnectorInstance selectedInstance = selected(instanceViewer, ConnectorInstance.class)
                 .flatMap(i -> snapshot.instances().stream().filter(n -> n.pid().equals(i.pid())).findFirst())
                 .orElse(null);
-        bundleViewer.setInput(snapshot.bundles());
+        bundleViewer.setInput(snapshot.bundles().stream().sorted(java.util.Comparator
+                .comparing((ConnectorBundle b) -> !b.builtIn()).thenComparing(ConnectorsPart::title)).toList());
         instanceViewer.setInput(snapshot.instances());
         if (selectedBundle != null) {
             bundleViewer.setSelection(new org.eclipse.jface.viewers.StructuredSelection(selectedBundle));
@@ -242,6 +243,12 @@ public final class ConnectorsPart {
         problems.setText(text.toString().strip());
         enable();
         content.layout(true, true);
+    }
+
+    /** What the connector offers ("WhatsApp number"), from its Metatype; its bundle's name when it says nothing. */
+    private static String title(ConnectorBundle bundle) {
+        return bundle.types().isEmpty() || bundle.types().get(0).name().equals(bundle.types().get(0).factoryPid())
+                ? bundle.name() : bundle.types().get(0).name();
     }
 
     private String stateText(ConnectorBundle bundle) {
@@ -425,11 +432,15 @@ public final class ConnectorsPart {
 
     ConfigFormDialog formDialog(ConfigForm form, ConnectorInstance instance, Map<String, String> typed,
             String error) {
+        // Only channels (Brains) of this connector's type: a WhatsApp number cannot serve a Telegram channel.
+        String type = connectorType(form.type().factoryPid());
         List<ConfigFormDialog.Link> links = form.type().kind() == ConnectorKind.CHANNEL
-                ? shown.channels().stream().map(c -> new ConfigFormDialog.Link(c.id(), c.name() + " \u2014 "
-                        + c.type() + ", " + environmentName(c.environmentId()))).toList()
-                : shown.brains().stream().map(b -> new ConfigFormDialog.Link(b.id(), b.name() + " \u2014 "
-                        + environmentName(b.environmentId()))).toList();
+                ? shown.channels().stream().filter(c -> c.type().equals(type))
+                        .map(c -> new ConfigFormDialog.Link(c.id(), c.name() + " \u2014 "
+                                + environmentName(c.environmentId()))).toList()
+                : shown.brains().stream().filter(b -> b.connectorType().equals(type))
+                        .map(b -> new ConfigFormDialog.Link(b.id(), b.name() + " \u2014 "
+                                + environmentName(b.environmentId()))).toList();
         return new ConfigFormDialog(content.getShell(), form, instance, typed, links, shown.environments(), error);
     }
 
@@ -438,7 +449,7 @@ public final class ConnectorsPart {
         ConnectorAdmin connectors = admin;
         DeskSession s = session;
         String pid = form.type().factoryPid();
-        String type = pid.substring(pid.lastIndexOf('.') + 1);
+        String type = connectorType(pid);
         Map<String, String> all = new HashMap<>(values);
         DeskJobs.run("Saving " + form.type().name(), content, () -> {
             newLink.ifPresent(link -> {
@@ -461,6 +472,11 @@ public final class ConnectorsPart {
             typed.replaceAll((k, v) -> form.field(k).map(f -> f.secret()).orElse(false) ? "" : v);
             openForm(pid, instance, typed, failure.getMessage());
         });
+    }
+
+    /** The type a channel or Brain of this connector has on the desk: the last part of its factory PID. */
+    static String connectorType(String factoryPid) {
+        return factoryPid.substring(factoryPid.lastIndexOf('.') + 1);
     }
 
     private void confirmAndDeleteInstance() {

@@ -56,7 +56,7 @@ class ConnectorsPartTest {
     @Test
     void anAgentSeesTheConnectorsReadOnly() {
         open(false);
-        assertEquals(List.of("Human Chat generic webhook channel", "Example SMS channel"),
+        assertEquals(List.of("Webhook channel", "SMS number"),
                 Widgets.column(part.bundleViewer().getTable(), 0));
         assertEquals("Built in", Widgets.column(part.bundleViewer().getTable(), 4).get(0));
         assertTrue(part.roleNoteText().contains("read-only"), part.roleNoteText());
