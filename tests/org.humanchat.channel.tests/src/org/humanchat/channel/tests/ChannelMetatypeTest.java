@@ -1,0 +1,24 @@
+package org.humanchat.channel.tests;
+
+import org.humanchat.api.connector.ConnectorAdmin;
+import org.humanchat.channel.messenger.internal.MessengerConfig;
+import org.humanchat.channel.telegram.internal.TelegramConfig;
+import org.humanchat.channel.webchat.internal.WebchatConfig;
+import org.humanchat.channel.webhook.internal.WebhookChannelConfig;
+import org.humanchat.channel.whatsapp.internal.WhatsAppConfig;
+import org.humanchat.core.tests.MetatypeCheck;
+import org.junit.jupiter.api.Test;
+
+/** Each built-in channel's form, generated from its hand-written Metatype, offers exactly what the connector reads. */
+class ChannelMetatypeTest {
+
+    @Test
+    void everyChannelFormMatchesItsConfiguration() {
+        ConnectorAdmin connectors = new RunningProduct().service(ConnectorAdmin.class);
+        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.webhook"), WebhookChannelConfig.class);
+        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.webchat"), WebchatConfig.class);
+        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.telegram"), TelegramConfig.class);
+        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.whatsapp"), WhatsAppConfig.class);
+        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.messenger"), MessengerConfig.class);
+    }
+}
