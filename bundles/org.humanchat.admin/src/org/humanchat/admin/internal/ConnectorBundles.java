@@ -90,7 +90,7 @@ public final class ConnectorBundles implements ConnectorAdmin {
         this.directory = directory;
         this.events = events;
         this.forms = new ConnectorForms(metaTypes);
-        this.instances = new ConnectorInstances(configAdmin, runtime, forms, this::connectorBundles);
+        this.instances = new ConnectorInstances(configAdmin, runtime, forms, this::connectorBundles, this::manifest);
         this.wiring = context.getBundle(Constants.SYSTEM_BUNDLE_ID).adapt(FrameworkWiring.class);
         this.bundleListener = event -> {
             if (event.getType() != BundleEvent.STARTING && event.getType() != BundleEvent.STOPPING

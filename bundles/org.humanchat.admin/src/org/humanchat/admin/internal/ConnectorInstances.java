@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -46,13 +47,16 @@ final class ConnectorInstances {
     private final ServiceComponentRuntime runtime;
     private final ConnectorForms forms;
     private final Supplier<List<Bundle>> connectorBundles;
+    private final Function<Bundle, Optional<ConnectorManifest>> manifests;
 
+    /** @param manifests what a bundle says about itself as a connector (cached by the caller) */
     ConnectorInstances(ConfigurationAdmin configAdmin, ServiceComponentRuntime runtime, ConnectorForms forms,
-            Supplier<List<Bundle>> connectorBundles) {
+            Supplier<List<Bundle>> connectorBundles, Function<Bundle, Optional<ConnectorManifest>> manifests) {
         this.configAdmin = configAdmin;
         this.runtime = runtime;
         this.forms = forms;
         this.connectorBundles = connectorBundles;
+        this.manifests = manifests;
     }
 
     private record Provider(Bundle bundle, ConnectorManifest.Component component) {
@@ -60,7 +64,7 @@ final class ConnectorInstances {
 
     private Optional<Provider> provider(String factoryPid) {
         for (Bundle bundle : connectorBundles.get()) {
-            Optional<ConnectorManifest> manifest = ConnectorManifest.ofBundle(bundle);
+            Optional<ConnectorManifest> manifest = manifests.apply(bundle);
             if (manifest.isPresent()) {
                 for (ConnectorManifest.Component c : manifest.get().components()) {
                     if (c.configurationPid().equals(factoryPid)) {
