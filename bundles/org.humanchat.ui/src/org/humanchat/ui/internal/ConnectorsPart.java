@@ -461,8 +461,9 @@ public final class ConnectorsPart {
             });
             return connectors.saveInstance(pid, instance == null ? null : instance.pid(), all, s.agent().id());
         }, saved -> {
-            say((instance == null ? "Created " : "Saved ") + form.type().name() + " " + saved.pid() + ": "
-                    + saved.status());
+            String serves = newLink.map(ConfigFormDialog.NewLink::name).orElseGet(() -> serves(saved));
+            say((instance == null ? "Created " : "Saved ") + form.type().name()
+                    + (serves.isEmpty() ? "" : " for " + serves) + ": " + saved.status());
             reload();
         }, failure -> {
             say(failure.getMessage());
