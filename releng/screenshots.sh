@@ -49,6 +49,16 @@ xdotool type --delay 15 "Hello, this is the support team. Let me check that for 
 xdotool key Return; sleep 3
 click 32 158 2           # Inbox tab "Me": the conversation is now mine
 shot 3-conversation-replied-and-mine
+printf 'Invoice 2026-117\nTotal: 49.00 EUR\n' > "$data/invoice-2026-117.txt"
+click 780 765 0.5        # the composer, then Ctrl+Shift+F: attach a file (typed into the file dialog)
+xdotool key ctrl+shift+f
+for _ in $(seq 1 40); do xdotool search --name '^Attach files' >/dev/null 2>&1 && break; sleep 0.25; done; sleep 1
+xdotool key ctrl+l; sleep 0.5; xdotool type --delay 10 "$data/invoice-2026-117.txt"; sleep 0.7
+xdotool key Return; sleep 2
+click 780 740 0.5
+xdotool type --delay 15 "Here is your invoice."
+xdotool key Return; sleep 3
+shot 3b-conversation-file-sent
 click 1290 135 0.5       # User Properties: email field
 xdotool type --delay 15 "not-an-email"; sleep 1
 shot 4-user-properties-validation

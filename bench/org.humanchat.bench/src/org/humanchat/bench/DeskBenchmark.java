@@ -67,7 +67,8 @@ class DeskBenchmark {
             Agent agent = directory.agent(1).orElseThrow();
             DeskSession session = new DeskSession(agent, new ConversationRules(store, NO_EVENTS),
                     new InboxQueries(store), new ContactRules(store, NO_EVENTS), directory,
-                    new DeliveryRules(store, NO_EVENTS));
+                    new DeliveryRules(store, NO_EVENTS), new org.humanchat.persistence.internal.FileAttachmentStore(
+                            file.resolveSibling(file.getFileName() + "-attachments"), 25L * 1024 * 1024));
             run(session, fillSeconds);
         } finally {
             store.close();

@@ -3,6 +3,7 @@ package org.humanchat.ui;
 import java.util.Objects;
 
 import org.humanchat.api.model.Agent;
+import org.humanchat.api.service.AttachmentStore;
 import org.humanchat.api.service.ContactService;
 import org.humanchat.api.service.ConversationService;
 import org.humanchat.api.service.DeliveryService;
@@ -14,7 +15,7 @@ import org.humanchat.api.service.InboxService;
  * open. Parts receive it by injection when it is ready, so no part waits for the database on the UI thread.
  */
 public record DeskSession(Agent agent, ConversationService conversations, InboxService inbox, ContactService contacts,
-        DirectoryService directory, DeliveryService deliveries) {
+        DirectoryService directory, DeliveryService deliveries, AttachmentStore attachments) {
 
     public DeskSession {
         Objects.requireNonNull(agent, "agent");
@@ -23,5 +24,6 @@ public record DeskSession(Agent agent, ConversationService conversations, InboxS
         Objects.requireNonNull(contacts, "contacts");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(deliveries, "deliveries");
+        Objects.requireNonNull(attachments, "attachments");
     }
 }

@@ -7,6 +7,7 @@ import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.humanchat.api.model.Agent;
+import org.humanchat.api.service.AttachmentStore;
 import org.humanchat.api.service.ContactService;
 import org.humanchat.api.service.ConversationService;
 import org.humanchat.api.service.DeliveryService;
@@ -43,7 +44,7 @@ public final class OpenDatabaseAddon {
                         LOCAL_ADMIN_EMAIL);
                 DeskSession session = new DeskSession(me, service(context, ConversationService.class),
                         service(context, InboxService.class), service(context, ContactService.class), directory,
-                        service(context, DeliveryService.class));
+                        service(context, DeliveryService.class), service(context, AttachmentStore.class));
                 sync.asyncExec(() -> application.getContext().set(DeskSession.class, session));
                 return Status.OK_STATUS;
             } catch (InterruptedException e) {

@@ -1,5 +1,8 @@
 package org.humanchat.ui.internal;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,14 +23,24 @@ import org.eclipse.jface.fieldassist.TextContentAdapter;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.DND;
+import org.eclipse.swt.dnd.DropTarget;
+import org.eclipse.swt.dnd.DropTargetAdapter;
+import org.eclipse.swt.dnd.DropTargetEvent;
+import org.eclipse.swt.dnd.FileTransfer;
+import org.eclipse.swt.program.Program;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Link;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Text;
 import org.humanchat.api.event.ConversationEvents;
 import org.humanchat.api.model.Agent;
+import org.humanchat.api.model.Attachment;
 import org.humanchat.api.model.Brain;
 import org.humanchat.api.model.Channel;
 import org.humanchat.api.model.Contact;
@@ -36,6 +49,7 @@ import org.humanchat.api.model.DeliveryState;
 import org.humanchat.api.model.Message;
 import org.humanchat.api.model.QuickResponse;
 import org.humanchat.api.service.ConversationOwnedException;
+import org.humanchat.api.service.HumanChatException;
 import org.humanchat.ui.DeskSession;
 import org.osgi.service.event.Event;
 
@@ -64,6 +78,7 @@ public final class ConversationPart {
     private Transcript transcript;
     private Text composer;
     private Button send;
+    private PendingFiles pending;
     private Button resolve;
     private Label feedback;
 
@@ -136,14 +151,33 @@ public final class ConversationPart {
                 sendReply(false);
             }
         });
-        send = new Button(compose, SWT.PUSH);
+        Composite actions = new Composite(compose, SWT.NONE);
+        GridLayoutFactory.fillDefaults().spacing(0, 4).applyTo(actions);
+        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.FILL).applyTo(actions);
+        send = new Button(actions, SWT.PUSH);
         send.setText("Send");
         send.addListener(SWT.Selection, e -> sendReply(false));
-        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.FILL).applyTo(send);
+        GridDataFactory.fillDefaults().grab(false, true).applyTo(send);
+        Button attach = new Button(actions, SWT.PUSH);
+        attach.setText("Attach\u2026");
+        attach.setToolTipText("Attach files to the reply (Ctrl+Shift+F)");
+        attach.addListener(SWT.Selection, e -> chooseFiles());
+        GridDataFactory.fillDefaults().applyTo(attach);
         installQuickResponses();
+        pending = new PendingFiles(compose, text -> {
+            if (!feedback.isDisposed()) {
+                feedback.setText(text);
+            }
+        });
+        acceptDroppedFiles(composer);
+        acceptDroppedFiles(transcript.control());
+        transcript.onFileClicked(this::fileMenu);
 
         feedback = new Label(parent, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(feedback);
+        if (session != null) {
+            pending.limit(session.attachments().maxBytes());
+        }
 
         if (part != null) {
             String id = part.getPersistedState().get(CONVERSATION_ID);
@@ -207,6 +241,9 @@ public final class ConversationPart {
     @Optional
     public void sessionReady(DeskSession readySession) {
         this.session = readySession;
+        if (pending != null) {
+            pending.limit(readySession.attachments().maxBytes());
+        }
         if (conversationId != 0 && title != null) {
             reload();
         }
@@ -336,17 +373,25 @@ public final class ConversationPart {
     public void sendReply(boolean takeOver) {
         DeskSession current = session;
         String text = composer.getText().strip();
-        if (current == null || conversationId == 0 || text.isEmpty()) {
+        List<Attachment> files = pending.files();
+        if (current == null || conversationId == 0 || text.isEmpty() && files.isEmpty()) {
+            return;
+        }
+        if (pending.uploading()) {
+            feedback.setText("Wait until the files are attached");
             return;
         }
         send.setEnabled(false);
         feedback.setText("Sending\u2026");
         DeskJobs.run("Sending a reply", composer, () -> current.conversations().reply(conversationId,
-                current.agent().id(), text, List.of(), takeOver), sent -> {
+                current.agent().id(), text, files, takeOver), sent -> {
                     send.setEnabled(true);
                     feedback.setText("");
                     if (composer.getText().strip().equals(text)) {
                         composer.setText("");
+                    }
+                    if (pending.files().equals(files)) {
+                        pending.clear();
                     }
                     reload();
                 }, failure -> {
@@ -361,6 +406,113 @@ public final class ConversationPart {
                         feedback.setText("Not sent: " + failure.getMessage());
                     }
                 });
+    }
+
+    /** Lets the agent pick files to attach (Attach..., Ctrl+Shift+F). */
+    public void chooseFiles() {
+        FileDialog dialog = new FileDialog(composer.getShell(), SWT.OPEN | SWT.MULTI);
+        dialog.setText("Attach files");
+        if (dialog.open() != null) {
+            List<Path> paths = new ArrayList<>();
+            for (String name : dialog.getFileNames()) {
+                paths.add(Path.of(dialog.getFilterPath(), name));
+            }
+            addFiles(paths);
+        }
+    }
+
+    /** Attaches files to the reply being written: stored at once, sent with the reply. */
+    void addFiles(List<Path> paths) {
+        DeskSession current = session;
+        if (current != null && conversationId != 0) {
+            pending.add(paths, current.attachments());
+        }
+    }
+
+    private void acceptDroppedFiles(org.eclipse.swt.widgets.Control target) {
+        DropTarget drop = new DropTarget(target, DND.DROP_COPY | DND.DROP_DEFAULT);
+        drop.setTransfer(FileTransfer.getInstance());
+        drop.addDropListener(new DropTargetAdapter() {
+            @Override
+            public void dragEnter(DropTargetEvent event) {
+                event.detail = DND.DROP_COPY;
+            }
+
+            @Override
+            public void drop(DropTargetEvent event) {
+                if (event.data instanceof String[] names) {
+                    addFiles(java.util.Arrays.stream(names).map(Path::of).filter(Files::isRegularFile).toList());
+                }
+            }
+        });
+    }
+
+    private void fileMenu(Attachment file, org.eclipse.swt.graphics.Point at) {
+        Menu menu = new Menu(composer.getShell(), SWT.POP_UP);
+        MenuItem open = new MenuItem(menu, SWT.PUSH);
+        open.setText("Open " + file.name());
+        open.addListener(SWT.Selection, e -> openFile(file));
+        MenuItem save = new MenuItem(menu, SWT.PUSH);
+        save.setText("Save As\u2026");
+        save.addListener(SWT.Selection, e -> {
+            FileDialog dialog = new FileDialog(composer.getShell(), SWT.SAVE);
+            dialog.setFileName(file.name());
+            dialog.setOverwrite(true);
+            String target = dialog.open();
+            if (target != null) {
+                saveFile(file, Path.of(target));
+            }
+        });
+        menu.setLocation(at);
+        menu.setVisible(true);
+    }
+
+    /** Copies a file of the conversation to {@code target}, in the background. */
+    Job saveFile(Attachment file, Path target) {
+        DeskSession current = session;
+        feedback.setText("Saving " + file.name() + "\u2026");
+        return DeskJobs.run("Saving " + file.name(), composer, () -> {
+            copy(current, file, target);
+            return target;
+        }, saved -> feedback.setText("Saved " + saved), failure -> feedback.setText(failure.getMessage()));
+    }
+
+    /** Opens a file of the conversation with the desktop's program for it, from a private temporary copy. */
+    void openFile(Attachment file) {
+        DeskSession current = session;
+        DeskJobs.run("Opening " + file.name(), composer, () -> {
+            try {
+                Path folder = Files.createTempDirectory("humanchat-file");
+                // The name comes from the sender: only its last part, without anything a shell or path would read.
+                String safe = Path.of(file.name().replaceAll("[\\\\/:]", "_")).getFileName().toString()
+                        .replaceAll("^\\.+", "_");
+                Path copy = folder.resolve(safe.isBlank() ? "file" : safe);
+                copy(current, file, copy);
+                copy.toFile().deleteOnExit();
+                folder.toFile().deleteOnExit();
+                return copy;
+            } catch (java.io.IOException e) {
+                throw new HumanChatException(file.name() + " cannot be opened: " + e.getMessage(), e);
+            }
+        }, copy -> {
+            if (!Program.launch(copy.toString())) {
+                feedback.setText("No program opens " + file.name() + "; use Save As");
+            }
+        }, failure -> feedback.setText(failure.getMessage()));
+    }
+
+    private static void copy(DeskSession current, Attachment file, Path target) {
+        try {
+            java.util.Optional<java.io.InputStream> content = current.attachments().open(file.contentHash());
+            if (content.isEmpty()) {
+                throw new HumanChatException(file.name() + " is no longer stored");
+            }
+            try (java.io.InputStream in = content.get()) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (java.io.IOException e) {
+            throw new HumanChatException(file.name() + " cannot be saved: " + e.getMessage(), e);
+        }
     }
 
     /** Asks the agent; tests replace the question with a fixed answer. */
@@ -466,6 +618,14 @@ public final class ConversationPart {
     /** For tests and screenshots: what the transcript shows. */
     public String transcriptText() {
         return transcript.plainText();
+    }
+
+    List<Attachment> pendingFiles() {
+        return pending.files();
+    }
+
+    List<Attachment> transcriptFiles() {
+        return transcript.files();
     }
 
     Text composer() {

@@ -2,6 +2,7 @@ package org.humanchat.ui.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +10,10 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Cursor;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Composite;
+import org.humanchat.api.model.Attachment;
 import org.humanchat.api.model.AuthorKind;
 import org.humanchat.api.model.DeliveryState;
 import org.humanchat.api.model.Direction;
@@ -30,6 +34,11 @@ final class Transcript {
     private final Color grey;
     private final Color red;
 
+    /** The file shown on a line, by line index. */
+    private Map<Integer, Attachment> fileLines = Map.of();
+    private final Color blue;
+    private final Cursor hand;
+
     /** Per line: 0 timeline event, 1 end user, 2 agent, 3 Brain, -1 blank. */
     private byte[] lineKinds = new byte[0];
     /** Styles of the whole text, sorted by start. */
@@ -44,6 +53,9 @@ final class Transcript {
         brainBackground = new Color(0xee, 0xe9, 0xff);
         grey = new Color(0x6b, 0x72, 0x80);
         red = new Color(0xc0, 0x1c, 0x28);
+        blue = new Color(0x1a, 0x5f, 0xb4);
+        hand = new Cursor(text.getDisplay(), SWT.CURSOR_HAND);
+        text.addListener(SWT.MouseMove, e -> text.setCursor(fileAt(e.x, e.y) == null ? null : hand));
         text.addLineStyleListener(this::styleLine);
         text.addLineBackgroundListener(e -> {
             int kind = kindAt(text.getLineAtOffset(e.lineOffset));
@@ -91,6 +103,27 @@ final class Transcript {
         return low;
     }
 
+    /** The file whose line is at this point of the control, or null. */
+    Attachment fileAt(int x, int y) {
+        int offset = text.getOffsetAtPoint(new Point(x, y));
+        return offset < 0 ? null : fileLines.get(text.getLineAtOffset(offset));
+    }
+
+    /** Calls {@code opened} with the file the agent clicks, at the point clicked. */
+    void onFileClicked(java.util.function.BiConsumer<Attachment, Point> opened) {
+        text.addListener(SWT.MouseUp, e -> {
+            Attachment file = e.button == 1 ? fileAt(e.x, e.y) : null;
+            if (file != null) {
+                opened.accept(file, text.toDisplay(e.x, e.y));
+            }
+        });
+    }
+
+    /** The files shown, in order, for tests. */
+    List<Attachment> files() {
+        return fileLines.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
+    }
+
     StyledText control() {
         return text;
     }
@@ -99,6 +132,7 @@ final class Transcript {
     void show(List<Message> messages, String contactName, Map<String, String> names) {
         StringBuilder content = new StringBuilder();
         List<StyleRange> ranges = new ArrayList<>();
+        Map<Integer, Attachment> files = new HashMap<>();
         List<int[]> paragraphs = new ArrayList<>(); // first line, line count, kind
         int line = 0;
         Instant now = Instant.now();
@@ -127,8 +161,14 @@ final class Transcript {
                 String body = m.text().isEmpty() ? "" : m.text();
                 content.append(body).append('\n');
                 int lines = 2 + (int) body.chars().filter(c -> c == '\n').count();
-                for (var a : m.attachments()) {
-                    content.append("\ud83d\udcce ").append(a.name()).append(" (").append(size(a.size())).append(")\n");
+                for (Attachment a : m.attachments()) {
+                    int at = content.length();
+                    String label = "File: " + a.name() + " (" + Sizes.of(a.size()) + ")";
+                    content.append(label).append('\n');
+                    StyleRange link = style(at, label.length(), blue, SWT.NORMAL);
+                    link.underline = true;
+                    ranges.add(link);
+                    files.put(firstLine + lines, a);
                     lines++;
                 }
                 paragraphs.add(new int[] { firstLine, lines, m.direction() == Direction.INBOUND ? 1
@@ -144,6 +184,7 @@ final class Transcript {
             java.util.Arrays.fill(kinds, p[0], p[0] + p[1], (byte) p[2]);
         }
         lineKinds = kinds;
+        fileLines = files;
         styles = ranges.stream().sorted(java.util.Comparator.comparingInt(r -> r.start)).toArray(StyleRange[]::new);
         text.setText(content.toString());
         text.setTopIndex(Math.max(0, text.getLineCount() - 1));
@@ -159,16 +200,6 @@ final class Transcript {
             case FAILED -> "  \u00b7 \u26a0 not delivered" + (m.deliveryError() == null ? "" : ": " + m.deliveryError());
             default -> "";
         };
-    }
-
-    private static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        if (bytes < 1024 * 1024) {
-            return (bytes / 1024) + " KB";
-        }
-        return String.format("%.1f MB", bytes / (1024.0 * 1024));
     }
 
     private static StyleRange style(int start, int length, Color color, int fontStyle) {
@@ -187,5 +218,7 @@ final class Transcript {
         brainBackground.dispose();
         grey.dispose();
         red.dispose();
+        blue.dispose();
+        hand.dispose();
     }
 }

@@ -244,4 +244,50 @@ class ConversationPartTest {
         ui.waitUntil("Ctrl+Enter sent it", () -> ui.desk.conversations.messages(id, 0, 10).stream()
                 .anyMatch(m -> m.authorKind() == AuthorKind.AGENT && m.text().equals("first line")));
     }
+
+    @Test
+    void aFileIsAttachedSentWithTheReplyAndSavedBack() throws Exception {
+        var desk = ui.desk;
+        long id = openConversation(desk.userWrites(desk.webchat, "visitor-9", "Can you send the invoice?")
+                .conversationId());
+        byte[] content = "Invoice 2026-117: 49.00 EUR\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path invoice = java.nio.file.Files.write(folder.resolve("invoice.txt"), content);
+
+        editor.addFiles(List.of(invoice));
+        ui.waitUntil("the file is attached", () -> editor.pendingFiles().size() == 1);
+        typeAndPressEnter("Here it is.");
+
+        ui.waitUntil("the reply with the file is shown", () -> editor.transcriptText().contains("invoice.txt (28 B)"));
+        assertTrue(editor.pendingFiles().isEmpty(), "the file went with the reply");
+        var sent = desk.conversations.messages(id, 0, 50).stream().filter(m -> m.text().equals("Here it is."))
+                .findFirst().orElseThrow();
+        assertEquals("invoice.txt", sent.attachments().get(0).name());
+        assertEquals(List.of(sent.attachments().get(0)), editor.transcriptFiles());
+
+        Path saved = folder.resolve("saved-invoice.txt");
+        editor.saveFile(editor.transcriptFiles().get(0), saved);
+        ui.waitUntil("the file is saved", () -> java.nio.file.Files.exists(saved));
+        assertTrue(Arrays.equals(content, java.nio.file.Files.readAllBytes(saved)));
+    }
+
+    @Test
+    void aFileOverTheLimitIsRefusedBeforeUploadAndOnlyFilesCanBeSent() throws Exception {
+        var desk = ui.desk;
+        long id = openConversation(desk.userWrites(desk.webchat, "visitor-10", "Logs?").conversationId());
+        Path big = java.nio.file.Files.write(folder.resolve("big.log"), new byte[100 * 1024]);
+        Path fake = java.nio.file.Files.write(folder.resolve("photo.png"), "not a picture".getBytes());
+
+        editor.addFiles(List.of(big, fake));
+        ui.waitUntil("both are refused", () -> editor.feedbackText().startsWith("Not attached"));
+        assertTrue(editor.pendingFiles().isEmpty());
+        editor.addFiles(List.of(big));
+        assertEquals("big.log is 100 KB; files up to 64 KB can be sent", editor.feedbackText());
+
+        Path small = java.nio.file.Files.write(folder.resolve("notes.txt"), "a few notes".getBytes());
+        editor.addFiles(List.of(small));
+        ui.waitUntil("the small file is attached", () -> editor.pendingFiles().size() == 1);
+        editor.sendReply(false);
+        ui.waitUntil("the reply with only a file is stored", () -> desk.conversations.messages(id, 0, 50).stream()
+                .anyMatch(m -> m.attachments().size() == 1 && m.text().isEmpty()));
+    }
 }

@@ -13,6 +13,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.humanchat.api.model.Agent;
 import org.humanchat.core.tests.Databases;
 import org.humanchat.core.tests.Desk;
+import org.humanchat.persistence.internal.FileAttachmentStore;
 import org.humanchat.ui.DeskSession;
 
 /**
@@ -24,9 +25,12 @@ final class DeskUi implements AutoCloseable {
     final Desk desk;
     final Display display;
     final Shell shell;
+    /** Files up to 64 KB: large enough for the tests' files, small enough to try a larger one. */
+    final FileAttachmentStore attachments;
 
     DeskUi(Path folder) {
         desk = new Desk(Databases.freshH2(folder));
+        attachments = new FileAttachmentStore(folder.resolve("attachments"), 64 * 1024);
         display = Display.getDefault();
         shell = new Shell(display);
         shell.setLayout(new FillLayout());
@@ -35,7 +39,8 @@ final class DeskUi implements AutoCloseable {
     }
 
     DeskSession sessionOf(Agent agent) {
-        return new DeskSession(agent, desk.conversations, desk.inbox, desk.contacts, desk.directory, desk.deliveries);
+        return new DeskSession(agent, desk.conversations, desk.inbox, desk.contacts, desk.directory, desk.deliveries,
+                attachments);
     }
 
     Composite area() {
