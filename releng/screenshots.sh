@@ -44,18 +44,18 @@ click 108 158            # Inbox tab "Unassigned"
 shot 1-inbox-unassigned
 xdotool mousemove 60 227 click --repeat 2 --delay 80 1; sleep 3   # open the first waiting conversation
 shot 2-conversation-opened
-click 780 765 0.5        # the composer
+click 780 700 0.5        # the composer
 xdotool type --delay 15 "Hello, this is the support team. Let me check that for you."
 xdotool key Return; sleep 3
 click 32 158 2           # Inbox tab "Me": the conversation is now mine
 shot 3-conversation-replied-and-mine
 printf 'Invoice 2026-117\nTotal: 49.00 EUR\n' > "$data/invoice-2026-117.txt"
-click 780 765 0.5        # the composer, then Ctrl+Shift+F: attach a file (typed into the file dialog)
+click 780 700 0.5        # the composer, then Ctrl+Shift+F: attach a file (typed into the file dialog)
 xdotool key ctrl+shift+f
 for _ in $(seq 1 40); do xdotool search --name '^Attach files' >/dev/null 2>&1 && break; sleep 0.25; done; sleep 1
 xdotool key ctrl+l; sleep 0.5; xdotool type --delay 10 "$data/invoice-2026-117.txt"; sleep 0.7
 xdotool key Return; sleep 2
-click 780 740 0.5
+click 780 700 0.5
 xdotool type --delay 15 "Here is your invoice."
 xdotool key Return; sleep 3
 shot 3b-conversation-file-sent
@@ -68,7 +68,7 @@ xdotool key ctrl+shift+k; sleep 3   # Window > Connectors
 shot 6-connectors
 click 600 176 0.5        # the first connector, then the last one: the example SMS connector from the drop-in folder
 xdotool key End; sleep 1
-click 546 665 3          # Add Instance...: the form generated from its Metatype
+click 546 626 3          # Add Instance...: the form generated from its Metatype
 click 726 181 0.3; xdotool type --delay 15 "SMS +49 30 555"
 click 748 218 0.3; xdotool type --delay 15 "AC0123456789"
 click 748 272 0.3; xdotool type --delay 15 "secret-token"

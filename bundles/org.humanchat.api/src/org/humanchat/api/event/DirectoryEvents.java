@@ -10,6 +10,8 @@ public final class DirectoryEvents {
     public static final String ENVIRONMENT_CHANGED = BASE + "ENVIRONMENT_CHANGED";
     /** A contact's details changed. Carries {@link #CONTACT_ID}. */
     public static final String CONTACT_CHANGED = BASE + "CONTACT_CHANGED";
+    /** An agent's presence changed. Carries {@link #AGENT_ID}. */
+    public static final String PRESENCE_CHANGED = BASE + "PRESENCE_CHANGED";
     /** Channels, Brains, agents or quick responses changed. */
     public static final String SETUP_CHANGED = BASE + "SETUP_CHANGED";
 
@@ -17,6 +19,8 @@ public final class DirectoryEvents {
     public static final String ENVIRONMENT_ID = "environmentId";
     /** {@code Long}. */
     public static final String CONTACT_ID = "contactId";
+    /** {@code Long}. */
+    public static final String AGENT_ID = "agentId";
 
     private DirectoryEvents() {
     }

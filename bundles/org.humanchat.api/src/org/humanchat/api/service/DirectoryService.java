@@ -8,6 +8,7 @@ import org.humanchat.api.model.AgentRole;
 import org.humanchat.api.model.Brain;
 import org.humanchat.api.model.Channel;
 import org.humanchat.api.model.Environment;
+import org.humanchat.api.model.Presence;
 import org.humanchat.api.model.QuickResponse;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -60,6 +61,9 @@ public interface DirectoryService {
     Optional<Agent> agentByEmail(String email);
 
     Agent createAgent(String name, String email, AgentRole role, long actingAgentId);
+
+    /** Sets how an agent is reachable; agents set their own, admins anybody's. Announced on PRESENCE_CHANGED. */
+    Agent setPresence(long agentId, Presence presence, long actingAgentId);
 
     /**
      * Issues a new API token for the admin HTTP API to an agent, replacing the one they had. Agents issue their own;

@@ -21,6 +21,7 @@ import org.humanchat.api.model.BusinessHours;
 import org.humanchat.api.model.Channel;
 import org.humanchat.api.model.ContactUpdate;
 import org.humanchat.api.model.Environment;
+import org.humanchat.api.model.Presence;
 import org.humanchat.api.model.QuickResponse;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.NotFoundException;
@@ -222,6 +223,21 @@ public final class DirectoryRules implements DirectoryService {
                 throw ValidationException.of("email", "An agent with " + cleanEmail + " exists already");
             }
             return c.tx.saveAgent(new Agent(0, cleanName, cleanEmail, role));
+        });
+    }
+
+    @Override
+    public Agent setPresence(long agentId, Presence presence, long actingAgentId) {
+        java.util.Objects.requireNonNull(presence, "presence");
+        return runner.change(c -> {
+            Agent acting = c.tx.agent(actingAgentId).orElseThrow(() -> new NotFoundException("Agent", actingAgentId));
+            Agent agent = c.tx.agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
+            if (agentId != actingAgentId && !acting.isAdmin()) {
+                throw new PermissionDeniedException("Only an admin can set " + agent.name() + "'s presence");
+            }
+            Agent saved = c.tx.saveAgent(new Agent(agent.id(), agent.name(), agent.email(), agent.role(), presence));
+            c.publish(new Event(DirectoryEvents.PRESENCE_CHANGED, Map.of(DirectoryEvents.AGENT_ID, agentId)));
+            return saved;
         });
     }
 

@@ -20,6 +20,7 @@ class AgentEntity {
     String name;
     String email;
     String role;
+    String presence;
     /** SHA-256 (hex) of the agent's admin API token; null when none was issued. */
     @Column(name = "api_token_hash")
     String apiTokenHash;

@@ -470,6 +470,7 @@ final class JpaTransaction implements StoreTransaction {
         e.name = agent.name();
         e.email = agent.email().toLowerCase(Locale.ROOT);
         e.role = agent.role().name();
+        e.presence = agent.presence().name();
         if (agent.id() == 0) {
             em.persist(e);
         }

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 import org.humanchat.api.model.Agent;
 import org.humanchat.api.model.AgentRole;
+import org.humanchat.api.model.Presence;
 import org.humanchat.api.model.Assignee;
 import org.humanchat.api.model.Attachment;
 import org.humanchat.api.model.AuthorKind;
@@ -56,7 +57,8 @@ final class Rows {
     }
 
     static Agent agent(AgentEntity e) {
-        return new Agent(e.id, e.name, e.email, AgentRole.valueOf(e.role));
+        return new Agent(e.id, e.name, e.email, AgentRole.valueOf(e.role),
+                e.presence == null ? Presence.AVAILABLE : Presence.valueOf(e.presence));
     }
 
     static Brain brain(BrainEntity e) {

@@ -32,7 +32,7 @@ final class AssignDialog extends Dialog {
         super(parent);
         for (Agent a : choices.agents()) {
             targets.add(a);
-            labels.add(a.name() + "  (" + (a.isAdmin() ? "admin" : "agent") + ")");
+            labels.add(a.name() + "  (" + (a.isAdmin() ? "admin" : "agent") + ", " + a.presence().label() + ")");
         }
         for (Brain b : choices.brains()) {
             targets.add(b);

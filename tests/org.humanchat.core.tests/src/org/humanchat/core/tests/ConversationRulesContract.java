@@ -149,6 +149,23 @@ abstract class ConversationRulesContract extends DeskContract {
     }
 
     @Test
+    void agentsSetTheirOwnPresenceAndAdminsAnybodys() {
+        desk.events.clear();
+        assertEquals(org.humanchat.api.model.Presence.AVAILABLE, desk.bob.presence());
+
+        var away = desk.directory.setPresence(desk.bob.id(), org.humanchat.api.model.Presence.AWAY, desk.bob.id());
+
+        assertEquals(org.humanchat.api.model.Presence.AWAY, away.presence());
+        assertEquals(org.humanchat.api.model.Presence.AWAY,
+                desk.directory.agent(desk.bob.id()).orElseThrow().presence(), "kept in the database");
+        assertEquals(List.of("PRESENCE_CHANGED"), desk.events.topics());
+        assertThrows(org.humanchat.api.service.PermissionDeniedException.class, () -> desk.directory.setPresence(
+                desk.ana.id(), org.humanchat.api.model.Presence.BUSY, desk.bob.id()));
+        assertEquals(org.humanchat.api.model.Presence.BUSY, desk.directory.setPresence(desk.bob.id(),
+                org.humanchat.api.model.Presence.BUSY, desk.ana.id()).presence());
+    }
+
+    @Test
     void withHumanChatOffAndNoBrainTheUserGetsTheFallbackAndNoHumanIsAsked() {
         desk.directory.setHumanChatEnabled(desk.production.id(), false, desk.ana.id());
 

@@ -172,7 +172,7 @@ class ConversationPartTest {
         long id = openConversation(ui.desk.userWrites(ui.desk.whatsapp, "+4915100000005", "Hi").conversationId());
         ui.whenDialogOpens("Assign conversation", dialog -> {
             org.eclipse.swt.widgets.List list = Widgets.all(dialog, org.eclipse.swt.widgets.List.class).get(0);
-            list.setSelection(Arrays.asList(list.getItems()).indexOf("Bob  (agent)"));
+            list.setSelection(Arrays.asList(list.getItems()).indexOf("Bob  (agent, available)"));
             Widgets.click(Widgets.button(dialog, "Assign"));
         });
         Widgets.click(Widgets.button(ui.shell, "Assign\u2026"));

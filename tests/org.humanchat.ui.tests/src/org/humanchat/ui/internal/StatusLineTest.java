@@ -1,0 +1,56 @@
+package org.humanchat.ui.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+import org.eclipse.swt.SWT;
+import org.humanchat.api.model.Presence;
+import org.humanchat.api.service.EndpointStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The status line: who is signed in, their presence, and the endpoint. */
+class StatusLineTest {
+
+    @TempDir
+    Path folder;
+    DeskUi ui;
+
+    @AfterEach
+    void close() {
+        ui.close();
+    }
+
+    @Test
+    void anAgentSetsTheirPresenceAndSeesTheEndpoint() {
+        ui = new DeskUi(folder);
+        StatusLine status = new StatusLine();
+        status.create(ui.area());
+        assertEquals("Endpoint not running: channels cannot reach this desk", status.endpointText());
+        status.endpoint(new EndpointStatus() {
+            @Override
+            public URI baseUri() {
+                return URI.create("http://127.0.0.1:8737/");
+            }
+
+            @Override
+            public int channelCount() {
+                return 3;
+            }
+        });
+        assertEquals("Endpoint http://127.0.0.1:8737/ \u00b7 3 channels", status.endpointText());
+
+        status.sessionReady(ui.sessionOf(ui.desk.bob));
+        assertEquals("Bob", status.agentText());
+        assertEquals("Available", status.presence().getText());
+
+        status.presence().select(Presence.AWAY.ordinal());
+        status.presence().notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        ui.waitUntil("Bob is away", () -> ui.desk.directory.agent(ui.desk.bob.id()).orElseThrow().presence()
+                == Presence.AWAY);
+        assertEquals("Away", status.presence().getText());
+    }
+}
