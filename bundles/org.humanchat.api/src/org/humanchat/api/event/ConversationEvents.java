@@ -32,8 +32,16 @@ public final class ConversationEvents {
     /** The delivery state of an outbound message changed. Adds {@link #MESSAGE_ID}, {@link #DELIVERY_STATE}. */
     public static final String DELIVERY_CHANGED = BASE + "DELIVERY_CHANGED";
 
+    /**
+     * An agent looked at a conversation: their unread marker goes. Carries {@link #CONVERSATION_ID} and
+     * {@link #AGENT_ID}. Not under {@link #ALL}: it changes nothing of the conversation itself.
+     */
+    public static final String SEEN = "org/humanchat/seen/CONVERSATION";
+
     /** {@code Long}. */
     public static final String CONVERSATION_ID = "conversationId";
+    /** {@code Long}: the agent of {@link #SEEN}. */
+    public static final String AGENT_ID = "agentId";
     /** {@code Long}. */
     public static final String ENVIRONMENT_ID = "environmentId";
     /** {@code Long}. */

@@ -62,6 +62,9 @@ public interface ConversationService {
 
     Optional<Conversation> find(long conversationId);
 
+    /** The agent has read the conversation up to now: its unread marker goes for them (announced on SEEN). */
+    void markSeen(long conversationId, long agentId);
+
     /** The latest conversation of whoever writes as {@code senderExternalId} on the channel. */
     Optional<Conversation> latestOf(long channelId, String senderExternalId);
 

@@ -36,6 +36,7 @@ import org.humanchat.core.spi.ConversationStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 /** The rules of a conversation's life: who handles it, who may answer, and what the timeline records. */
@@ -379,6 +380,20 @@ public final class ConversationRules implements ConversationService {
     @Override
     public Optional<Conversation> find(long conversationId) {
         return store.read(r -> r.conversation(conversationId));
+    }
+
+    @Override
+    public void markSeen(long conversationId, long agentId) {
+        runner.change(c -> {
+            Conversation conversation = c.tx.conversation(conversationId)
+                    .orElseThrow(() -> new NotFoundException("Conversation", conversationId));
+            // A platform's clock may run ahead of ours: what the agent saw includes the latest message.
+            long seenAt = Math.max(c.now.toEpochMilli(), conversation.lastMessageAt().toEpochMilli());
+            c.tx.markSeen(agentId, conversationId, seenAt);
+            c.publish(new Event(ConversationEvents.SEEN, Map.of(ConversationEvents.CONVERSATION_ID, conversationId,
+                    ConversationEvents.AGENT_ID, agentId)));
+            return null;
+        });
     }
 
     @Override

@@ -67,6 +67,9 @@ public interface StoreTransaction extends StoreReader {
 
     void setApiTokenHash(long agentId, String tokenHash);
 
+    /** Records that the agent saw the conversation at this time (later times only move it forward). */
+    void markSeen(long agentId, long conversationId, long seenAtMillis);
+
     QuickResponse saveQuickResponse(QuickResponse quickResponse);
 
     void deleteQuickResponse(long quickResponseId);

@@ -34,6 +34,9 @@ class ConversationEntity {
     long createdAt;
     @Column(name = "last_message_at")
     long lastMessageAt;
+    /** When the end user last wrote; null before the first inbound message of this version. */
+    @Column(name = "last_inbound_at")
+    Long lastInboundAt;
     @Column(name = "handed_over_at")
     Long handedOverAt;
     @Column(name = "first_human_reply_at")

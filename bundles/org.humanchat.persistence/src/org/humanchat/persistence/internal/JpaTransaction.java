@@ -149,6 +149,7 @@ final class JpaTransaction implements StoreTransaction {
                 .collect(Collectors.toMap(Environment::id, Environment::name));
         Map<Long, String> agents = agents().stream().collect(Collectors.toMap(Agent::id, Agent::name));
         Map<Long, String> brains = brains().stream().collect(Collectors.toMap(Brain::id, Brain::name));
+        Map<Long, Long> seen = seen(query.agentId(), page.stream().map(c -> c.id).toList());
         List<InboxRow> rows = new ArrayList<>(page.size());
         for (ConversationEntity entity : page) {
             Conversation c = Rows.conversation(entity);
@@ -160,9 +161,32 @@ final class JpaTransaction implements StoreTransaction {
             };
             rows.add(new InboxRow(c, contactNames.getOrDefault(c.contactId(), "Visitor #" + c.contactId()),
                     channel == null ? "" : channel.type(), channel == null ? "" : channel.name(),
-                    environments.getOrDefault(c.environmentId(), ""), assignee, entity.preview));
+                    environments.getOrDefault(c.environmentId(), ""), assignee, entity.preview,
+                    entity.lastInboundAt != null && entity.lastInboundAt > seen.getOrDefault(entity.id, 0L)));
         }
         return rows;
+    }
+
+    /** When the agent last looked at each of these conversations. */
+    private Map<Long, Long> seen(long agentId, Collection<Long> conversationIds) {
+        Map<Long, Long> seen = new HashMap<>();
+        em.createQuery("SELECT s FROM SeenEntity s WHERE s.key.agentId = :a AND s.key.conversationId IN :ids",
+                SeenEntity.class).setParameter("a", agentId).setParameter("ids", conversationIds).getResultList()
+                .forEach(s -> seen.put(s.key.conversationId, s.seenAt));
+        return seen;
+    }
+
+    @Override
+    public void markSeen(long agentId, long conversationId, long seenAtMillis) {
+        SeenEntity row = em.find(SeenEntity.class, new SeenKey(agentId, conversationId));
+        if (row == null) {
+            row = new SeenEntity();
+            row.key = new SeenKey(agentId, conversationId);
+            row.seenAt = seenAtMillis;
+            em.persist(row);
+        } else if (row.seenAt < seenAtMillis) {
+            row.seenAt = seenAtMillis;
+        }
     }
 
     private Map<Long, String> contactNames(Collection<Long> ids) {
@@ -368,6 +392,10 @@ final class JpaTransaction implements StoreTransaction {
         if (message.direction() != Direction.INTERNAL || message.authorKind() != AuthorKind.SYSTEM) {
             ConversationEntity conversation = em.find(ConversationEntity.class, message.conversationId());
             conversation.preview = Rows.preview(message.text(), message.attachments().size());
+            if (message.direction() == Direction.INBOUND) {
+                // Our clock, as for last_message_at (the message's own time is the platform's).
+                conversation.lastInboundAt = conversation.lastMessageAt;
+            }
         }
         return Rows.message(entity, message.attachments());
     }

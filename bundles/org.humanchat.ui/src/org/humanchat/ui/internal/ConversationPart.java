@@ -265,6 +265,9 @@ public final class ConversationPart {
     @Inject
     @Optional
     public void conversationChanged(@EventTopic(ConversationEvents.ALL) Event event) {
+        if (ConversationEvents.SEEN.equals(event.getTopic())) {
+            return; // our own reading: reloading for it would read it again, and again
+        }
         Object id = event.getProperty(ConversationEvents.CONVERSATION_ID);
         if (id instanceof Long changed && changed == conversationId && reloadScheduled.compareAndSet(false, true)) {
             DeskJobs.asyncIfAlive(display, composer, () -> {
@@ -278,6 +281,13 @@ public final class ConversationPart {
     public void focus() {
         composer.setFocus();
         Conversation shown = conversation;
+        DeskSession current = session;
+        if (current != null && shown != null) {
+            DeskJobs.run("Marking conversation " + shown.id() + " read", composer, () -> {
+                current.conversations().markSeen(shown.id(), current.agent().id());
+                return shown;
+            }, done -> { }, failure -> feedback.setText(failure.getMessage()));
+        }
         if (selectionService != null && shown != null) {
             selectionService.setSelection(shown); // the contact part follows the active editor
         }
@@ -294,9 +304,14 @@ public final class ConversationPart {
         if (current == null || id == 0) {
             return;
         }
+        // Only what the agent can see counts as read: not an editor behind another one.
+        boolean seen = composer.isVisible();
         DeskJobs.run("Loading conversation " + id, composer, () -> {
             Conversation c = current.conversations().find(id).orElseThrow(
                     () -> new IllegalStateException("Conversation " + id + " does not exist"));
+            if (seen) {
+                current.conversations().markSeen(id, current.agent().id());
+            }
             Contact contact = current.contacts().find(c.contactId()).orElseThrow();
             Map<String, String> who = new HashMap<>();
             current.directory().agents().forEach(a -> who.put("AGENT:" + a.id(), a.name()));

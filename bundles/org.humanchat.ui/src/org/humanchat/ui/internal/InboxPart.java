@@ -61,6 +61,7 @@ public final class InboxPart {
     private final Map<InboxTab, Button> tabButtons = new EnumMap<>(InboxTab.class);
     private final AtomicBoolean refreshScheduled = new AtomicBoolean();
     private TableViewer viewer;
+    private ChannelIcons channelIcons;
     private Text search;
     private Label status;
     private Display display;
@@ -88,6 +89,7 @@ public final class InboxPart {
     public void create(Composite parent, @Optional ESelectionService selectionService,
             @Optional ConversationOpener opener) {
         this.display = parent.getDisplay();
+        this.channelIcons = new ChannelIcons(display);
         this.selectionService = selectionService;
         this.opener = opener;
         GridLayoutFactory.fillDefaults().margins(6, 6).spacing(4, 6).applyTo(parent);
@@ -128,9 +130,9 @@ public final class InboxPart {
         table.setHeaderVisible(true);
         table.setLinesVisible(false);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table);
-        column("Contact", 150, r -> r.contactName());
+        column("Contact", 150, r -> (r.unread() ? "\u25cf " : "") + r.contactName());
         column("Last message", 260, r -> r.preview());
-        column("Channel", 110, r -> r.channelName());
+        column("Channel", 130, r -> r.channelName(), r -> channelIcons.of(r.channelType()));
         column("Waiting", 70, r -> Durations.since(r.conversation().handedOverAt() != null
                 && tab == InboxTab.UNASSIGNED ? r.conversation().handedOverAt() : r.conversation().lastMessageAt(),
                 Instant.now()));
@@ -208,6 +210,12 @@ public final class InboxPart {
     }
 
     private void column(String title, int width, java.util.function.Function<InboxRow, String> text) {
+        column(title, width, text, null);
+    }
+
+    /** A column; unread rows are bold; {@code icon} gives the column an image per row. */
+    private void column(String title, int width, java.util.function.Function<InboxRow, String> text,
+            java.util.function.Function<InboxRow, org.eclipse.swt.graphics.Image> icon) {
         TableViewerColumn column = new TableViewerColumn(viewer, SWT.LEFT);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);
@@ -215,6 +223,19 @@ public final class InboxPart {
             @Override
             public String getText(Object element) {
                 return element instanceof InboxRow row ? text.apply(row) : "";
+            }
+
+            @Override
+            public org.eclipse.swt.graphics.Font getFont(Object element) {
+                return element instanceof InboxRow row && row.unread()
+                        ? org.eclipse.jface.resource.JFaceResources.getFontRegistry().getBold(
+                                org.eclipse.jface.resource.JFaceResources.DEFAULT_FONT)
+                        : null;
+            }
+
+            @Override
+            public org.eclipse.swt.graphics.Image getImage(Object element) {
+                return icon != null && element instanceof InboxRow row ? icon.apply(row) : null;
             }
         });
     }
@@ -239,6 +260,17 @@ public final class InboxPart {
             if (current != null && viewer != null) {
                 DeskJobs.asyncIfAlive(display, viewer.getTable(), () -> loadFilters(current));
             }
+        }
+    }
+
+    /** The agent read a conversation: its unread marker goes. */
+    @Inject
+    @Optional
+    public void conversationSeen(@EventTopic(ConversationEvents.SEEN) Event event) {
+        DeskSession current = session;
+        if (current != null && java.util.Objects.equals(event.getProperty(ConversationEvents.AGENT_ID),
+                current.agent().id())) {
+            refreshSoon();
         }
     }
 
@@ -272,6 +304,9 @@ public final class InboxPart {
     public void dispose() {
         if (refreshJob != null) {
             refreshJob.cancel();
+        }
+        if (channelIcons != null) {
+            channelIcons.dispose();
         }
     }
 

@@ -149,6 +149,33 @@ abstract class ConversationRulesContract extends DeskContract {
     }
 
     @Test
+    void aConversationIsUnreadForEachAgentUntilTheyLookAndAgainWhenTheUserWrites() {
+        long id = desk.userWrites(desk.whatsapp, "+4915100000077", "hello?").conversationId();
+        assertTrue(unread(id, desk.ana.id()));
+        assertTrue(unread(id, desk.bob.id()));
+
+        desk.events.clear();
+        desk.conversations.markSeen(id, desk.ana.id());
+
+        assertFalse(unread(id, desk.ana.id()));
+        assertTrue(unread(id, desk.bob.id()), "Bob has not looked");
+        assertEquals(List.of("CONVERSATION"), desk.events.topics());
+        desk.conversations.reply(id, desk.ana.id(), "Hi!", List.of(), false);
+        assertFalse(unread(id, desk.ana.id()), "our own reply is no news");
+        long seen = System.currentTimeMillis();
+        while (System.currentTimeMillis() <= seen) {
+            Thread.onSpinWait(); // the next message must come a clock tick later
+        }
+        desk.userWrites(desk.whatsapp, "+4915100000077", "still there?");
+        assertTrue(unread(id, desk.ana.id()));
+    }
+
+    private boolean unread(long conversationId, long agentId) {
+        return desk.inbox.page(InboxQuery.firstPage(InboxTab.OPEN, agentId, 50)).stream()
+                .filter(r -> r.conversation().id() == conversationId).findFirst().orElseThrow().unread();
+    }
+
+    @Test
     void agentsSetTheirOwnPresenceAndAdminsAnybodys() {
         desk.events.clear();
         assertEquals(org.humanchat.api.model.Presence.AVAILABLE, desk.bob.presence());

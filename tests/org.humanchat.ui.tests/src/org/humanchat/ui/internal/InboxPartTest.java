@@ -1,6 +1,7 @@
 package org.humanchat.ui.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,13 @@ class InboxPartTest {
         ui = new DeskUi(folder);
         inbox = new InboxPart();
         inbox.create(ui.area(), null, opened::add);
-        ui.desk.events.deliverTo(inbox::conversationChanged);
+        ui.desk.events.deliverTo(event -> {
+            if (event.getTopic().equals(org.humanchat.api.event.ConversationEvents.SEEN)) {
+                inbox.conversationSeen(event);
+            } else {
+                inbox.conversationChanged(event);
+            }
+        });
         inbox.sessionReady(ui.sessionOf(ui.desk.ana));
         ui.waitUntil("the inbox is loaded", () -> inbox.tabLabel(InboxTab.ME).equals("Me  0"));
     }
@@ -125,5 +132,29 @@ class InboxPartTest {
         assertEquals(List.of("I am important"), Widgets.column(inbox.table(), 1));
         inbox.filterByTag("All tags");
         ui.waitUntil("both again", () -> inbox.table().getItemCount() == 2);
+    }
+
+    @Test
+    void aNewMessageIsMarkedUnreadUntilTheAgentOpensTheConversation() {
+        var desk = ui.desk;
+        showTab(InboxTab.UNASSIGNED);
+        long id = desk.userWrites(desk.whatsapp, "+4915100000031", "Hello?").conversationId();
+        ui.waitUntil("the row is marked unread", () -> inbox.table().getItemCount() == 1
+                && Widgets.column(inbox.table(), 0).get(0).startsWith("\u25cf "));
+        String name = Widgets.column(inbox.table(), 0).get(0).substring(2);
+        assertTrue((inbox.table().getItem(0).getFont(0).getFontData()[0].getStyle() & org.eclipse.swt.SWT.BOLD) != 0,
+                "an unread row is bold");
+        assertTrue(inbox.table().getItem(0).getImage(2) != null, "the channel has its icon");
+
+        ConversationPart editor = new ConversationPart();
+        editor.create(ui.area(), null, null);
+        editor.sessionReady(ui.sessionOf(desk.ana));
+        editor.show(id);
+        ui.waitUntil("the marker goes once she has read it", () -> Widgets.column(inbox.table(), 0).equals(
+                List.of(name)));
+
+        desk.userWrites(desk.whatsapp, "+4915100000031", "Are you there?");
+        ui.waitUntil("a new message marks it again", () -> Widgets.column(inbox.table(), 0).get(0)
+                .startsWith("\u25cf "));
     }
 }
