@@ -52,7 +52,7 @@ final class BenchData {
                 s.execute("INSERT INTO channel VALUES (1, 1, 'webchat', 'Web chat', 1)");
                 s.execute("INSERT INTO channel VALUES (2, 1, 'whatsapp', 'WhatsApp', NULL)");
                 for (int a = 1; a <= AGENTS; a++) {
-                    s.execute("INSERT INTO agent VALUES (" + a + ", 'Agent " + a + "', 'agent" + a
+                    s.execute("INSERT INTO agent (id, name, email, role) VALUES (" + a + ", 'Agent " + a + "', 'agent" + a
                             + "@example.com', 'AGENT')");
                 }
             }

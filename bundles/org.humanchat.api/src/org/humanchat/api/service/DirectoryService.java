@@ -77,6 +77,15 @@ public interface DirectoryService {
     /** Creates the very first agent, an admin, when there is none yet; otherwise returns the existing admin. */
     Agent ensureFirstAdmin(String name, String email);
 
+    /**
+     * Renames a tag on every conversation (merging it into {@code to} where a conversation has both); admins only.
+     * Returns how many conversations had it.
+     */
+    int renameTag(String from, String to, long actingAgentId);
+
+    /** Takes a tag off every conversation; admins only. Returns how many conversations had it. */
+    int deleteTag(String tag, long actingAgentId);
+
     List<QuickResponse> quickResponses(long environmentId);
 
     QuickResponse saveQuickResponse(long environmentId, String shortcut, String text, long actingAgentId);

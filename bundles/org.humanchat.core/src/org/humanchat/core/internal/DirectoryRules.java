@@ -23,6 +23,7 @@ import org.humanchat.api.model.ContactUpdate;
 import org.humanchat.api.model.Environment;
 import org.humanchat.api.model.Presence;
 import org.humanchat.api.model.QuickResponse;
+import org.humanchat.api.model.Tag;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.NotFoundException;
 import org.humanchat.api.service.PermissionDeniedException;
@@ -282,6 +283,37 @@ public final class DirectoryRules implements DirectoryService {
         String cleanEmail = email(email);
         return runner.change(c -> c.tx.agents().stream().filter(Agent::isAdmin).findFirst()
                 .orElseGet(() -> c.tx.saveAgent(new Agent(0, cleanName, cleanEmail, AgentRole.ADMIN))));
+    }
+
+    @Override
+    public int renameTag(String from, String to, long actingAgentId) {
+        String old = Tag.normalize(from == null ? "" : from);
+        String target = tagName(to);
+        if (old.isEmpty()) {
+            throw ValidationException.of("tag", "Name the tag to rename");
+        }
+        if (old.equals(target)) {
+            return 0;
+        }
+        return setup(actingAgentId, c -> c.tx.renameTag(old, target));
+    }
+
+    @Override
+    public int deleteTag(String tag, long actingAgentId) {
+        String name = Tag.normalize(tag == null ? "" : tag);
+        if (name.isEmpty()) {
+            throw ValidationException.of("tag", "Name the tag to delete");
+        }
+        return setup(actingAgentId, c -> c.tx.deleteTag(name));
+    }
+
+    /** The same rules as for tagging a conversation. */
+    private static String tagName(String tag) {
+        String name = Tag.normalize(tag == null ? "" : tag);
+        if (name.isEmpty() || name.length() > 50 || name.contains(",") || name.contains("|")) {
+            throw ValidationException.of("tag", "A tag has 1 to 50 characters and no ',' or '|'");
+        }
+        return name;
     }
 
     @Override

@@ -57,6 +57,15 @@ public interface StoreTransaction extends StoreReader {
     /** Remembers a tag name for completion. */
     void rememberTag(String tag);
 
+    /**
+     * Renames a tag on every conversation that has it (merging it into {@code to} where both are there) and in the
+     * list of known tags. Returns how many conversations had it.
+     */
+    int renameTag(String from, String to);
+
+    /** Takes a tag off every conversation and out of the known tags. Returns how many conversations had it. */
+    int deleteTag(String tag);
+
     Environment saveEnvironment(Environment environment);
 
     Channel saveChannel(Channel channel);

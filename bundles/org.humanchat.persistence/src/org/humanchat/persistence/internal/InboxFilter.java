@@ -28,13 +28,14 @@ final class InboxFilter {
             where.append(" AND c.channelId = :channel");
         }
         if (!q.tag().isEmpty()) {
-            where.append(" AND c.tags LIKE :tag");
+            where.append(" AND c.tags LIKE :tag ESCAPE '!'");
         }
         if (!q.search().isEmpty()) {
             where.append(" AND (EXISTS (SELECT ct.id FROM ContactEntity ct WHERE ct.id = c.contactId AND"
-                    + " (LOWER(ct.name) LIKE :search OR LOWER(ct.email) LIKE :search OR ct.phone LIKE :search))"
+                    + " (LOWER(ct.name) LIKE :search ESCAPE '!' OR LOWER(ct.email) LIKE :search ESCAPE '!'"
+                    + " OR ct.phone LIKE :search ESCAPE '!'))"
                     + " OR EXISTS (SELECT m.id FROM MessageEntity m WHERE m.conversationId = c.id"
-                    + " AND LOWER(m.text) LIKE :search))");
+                    + " AND LOWER(m.text) LIKE :search ESCAPE '!'))");
         }
         return where.toString();
     }
@@ -57,8 +58,11 @@ final class InboxFilter {
         }
     }
 
-    /** Drops the LIKE wildcards % and _ from user input, so that a search cannot widen its own pattern. */
-    private static String likeEscape(String text) {
-        return text.replace("%", "").replace("_", "");
+    /**
+     * Escapes the LIKE wildcards of user input (with '!'), so that "50%" or "vip_customer" match themselves and a
+     * search cannot widen its own pattern.
+     */
+    static String likeEscape(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }

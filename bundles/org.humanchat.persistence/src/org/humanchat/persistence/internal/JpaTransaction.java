@@ -441,6 +441,39 @@ final class JpaTransaction implements StoreTransaction {
     }
 
     @Override
+    public int renameTag(String from, String to) {
+        String old = "%|" + InboxFilter.likeEscape(from) + "|%";
+        String target = "%|" + InboxFilter.likeEscape(to) + "|%";
+        // Where both are there already, the old one just goes; elsewhere it becomes the new one.
+        int merged = em.createNativeQuery("UPDATE conversation SET tags = REPLACE(tags, ?1, '|')"
+                + " WHERE tags LIKE ?2 ESCAPE '!' AND tags LIKE ?3 ESCAPE '!'")
+                .setParameter(1, "|" + from + "|").setParameter(2, old).setParameter(3, target).executeUpdate();
+        int renamed = em.createNativeQuery("UPDATE conversation SET tags = REPLACE(tags, ?1, ?2)"
+                + " WHERE tags LIKE ?3 ESCAPE '!'")
+                .setParameter(1, "|" + from + "|").setParameter(2, "|" + to + "|").setParameter(3, old)
+                .executeUpdate();
+        TagEntity entity = em.find(TagEntity.class, from);
+        if (entity != null) {
+            em.remove(entity);
+        }
+        rememberTag(to);
+        return merged + renamed;
+    }
+
+    @Override
+    public int deleteTag(String tag) {
+        int changed = em.createNativeQuery("UPDATE conversation SET tags = CASE WHEN tags = ?1 THEN ''"
+                + " ELSE REPLACE(tags, ?1, '|') END WHERE tags LIKE ?2 ESCAPE '!'")
+                .setParameter(1, "|" + tag + "|").setParameter(2, "%|" + InboxFilter.likeEscape(tag) + "|%")
+                .executeUpdate();
+        TagEntity entity = em.find(TagEntity.class, tag);
+        if (entity != null) {
+            em.remove(entity);
+        }
+        return changed;
+    }
+
+    @Override
     public void rememberTag(String tag) {
         if (em.find(TagEntity.class, tag) == null) {
             TagEntity entity = new TagEntity();

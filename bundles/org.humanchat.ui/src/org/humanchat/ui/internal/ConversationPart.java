@@ -283,10 +283,7 @@ public final class ConversationPart {
         Conversation shown = conversation;
         DeskSession current = session;
         if (current != null && shown != null) {
-            DeskJobs.run("Marking conversation " + shown.id() + " read", composer, () -> {
-                current.conversations().markSeen(shown.id(), current.agent().id());
-                return shown;
-            }, done -> { }, failure -> feedback.setText(failure.getMessage()));
+            markSeen(current, shown.id());
         }
         if (selectionService != null && shown != null) {
             selectionService.setSelection(shown); // the contact part follows the active editor
@@ -309,9 +306,6 @@ public final class ConversationPart {
         DeskJobs.run("Loading conversation " + id, composer, () -> {
             Conversation c = current.conversations().find(id).orElseThrow(
                     () -> new IllegalStateException("Conversation " + id + " does not exist"));
-            if (seen) {
-                current.conversations().markSeen(id, current.agent().id());
-            }
             Contact contact = current.contacts().find(c.contactId()).orElseThrow();
             Map<String, String> who = new HashMap<>();
             current.directory().agents().forEach(a -> who.put("AGENT:" + a.id(), a.name()));
@@ -321,6 +315,9 @@ public final class ConversationPart {
             return new Loaded(c, contact, current.conversations().messages(id, 0, PAGE), who, channel, environment,
                     current.directory().quickResponses(c.environmentId()));
         }, loaded -> {
+            if (seen) {
+                markSeen(current, id); // after the paint: the agent sees the messages first
+            }
             conversation = loaded.conversation();
             contactName = loaded.contact().displayName();
             names = loaded.names();
@@ -421,6 +418,13 @@ public final class ConversationPart {
                         feedback.setText("Not sent: " + failure.getMessage());
                     }
                 });
+    }
+
+    private void markSeen(DeskSession current, long id) {
+        DeskJobs.run("Marking conversation " + id + " read", composer, () -> {
+            current.conversations().markSeen(id, current.agent().id());
+            return id;
+        }, done -> { }, failure -> feedback.setText(failure.getMessage()));
     }
 
     /** Lets the agent pick files to attach (Attach..., Ctrl+Shift+F). */

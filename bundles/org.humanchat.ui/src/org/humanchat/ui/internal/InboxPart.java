@@ -281,6 +281,9 @@ public final class InboxPart {
         DeskSession current = session;
         if (current != null && viewer != null) {
             DeskJobs.asyncIfAlive(display, viewer.getTable(), () -> loadFilters(current));
+            if (org.humanchat.api.event.DirectoryEvents.SETUP_CHANGED.equals(event.getTopic())) {
+                refreshSoon(); // e.g. a tag renamed on many conversations at once
+            }
         }
     }
 

@@ -61,6 +61,9 @@ public final class SettingsPart {
     private Text phrases;
     private Text handoverAfter;
     private Label feedback;
+    private org.eclipse.swt.widgets.List tagList;
+    private Text tagRename;
+    private java.util.function.BooleanSupplier confirmation;
 
     private volatile DeskSession session;
     private volatile RulesBrainSettings brainSettings;
@@ -166,6 +169,41 @@ public final class SettingsPart {
             }
         });
 
+        Group tags = group(content, "Tags", 2);
+        tagList = new org.eclipse.swt.widgets.List(tags, SWT.BORDER | SWT.V_SCROLL | SWT.SINGLE);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(80, 70).applyTo(tagList);
+        tagList.addListener(SWT.Selection, e -> {
+            if (tagList.getSelectionIndex() >= 0) {
+                tagRename.setText(tagList.getItem(tagList.getSelectionIndex()));
+            }
+        });
+        new Label(tags, SWT.NONE).setText("New name");
+        tagRename = new Text(tags, SWT.BORDER);
+        tagRename.setMessage("renaming onto an existing tag merges them");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(tagRename);
+        Composite tagButtons = row(tags, 2);
+        GridDataFactory.fillDefaults().span(2, 1).align(SWT.END, SWT.CENTER).applyTo(tagButtons);
+        button(tagButtons, "Rename tag", () -> {
+            int i = tagList.getSelectionIndex();
+            if (i >= 0) {
+                String from = tagList.getItem(i);
+                String to = tagRename.getText();
+                if (confirm("Rename tag", "Rename \"" + from + "\" to \"" + to.strip()
+                        + "\" on every conversation that has it?")) {
+                    change("Renaming the tag", () -> session.directory().renameTag(from, to, session.agent().id()));
+                }
+            }
+        });
+        button(tagButtons, "Delete tag", () -> {
+            int i = tagList.getSelectionIndex();
+            if (i >= 0) {
+                String tag = tagList.getItem(i);
+                if (confirm("Delete tag", "Take \"" + tag + "\" off every conversation? This cannot be undone.")) {
+                    change("Deleting the tag", () -> session.directory().deleteTag(tag, session.agent().id()));
+                }
+            }
+        });
+
         Group brain = group(content, "Rules Brain", 2);
         new Label(brain, SWT.NONE).setText("Brain");
         rulesBrains = new Combo(brain, SWT.READ_ONLY);
@@ -263,7 +301,8 @@ public final class SettingsPart {
     }
 
     private record Loaded(List<Environment> environments, List<QuickResponse> quickResponses, List<Agent> agents,
-            List<Brain> rulesBrains, List<org.humanchat.api.model.Channel> channels, List<Brain> brains) {
+            List<Brain> rulesBrains, List<org.humanchat.api.model.Channel> channels, List<Brain> brains,
+            List<String> tags) {
     }
 
     private void reload(long keepEnvironment) {
@@ -280,7 +319,7 @@ public final class SettingsPart {
                     current.directory().agents(), brainsHere.stream().filter(b -> b.connectorType().equals("rules"))
                             .toList(),
                     current.directory().channels().stream().filter(c -> c.environmentId() == shown).toList(),
-                    brainsHere);
+                    brainsHere, current.inbox().tags());
         }, loaded -> {
             known = loaded.environments();
             environments.setItems(known.stream().map(Environment::name).toArray(String[]::new));
@@ -301,6 +340,7 @@ public final class SettingsPart {
                     .map(a -> a.name() + "  <" + a.email() + ">  " + (a.isAdmin() ? "admin" : "agent"))
                     .toArray(String[]::new));
             showChannels(loaded.channels(), loaded.brains());
+            tagList.setItems(loaded.tags().toArray(String[]::new));
             rulesBrainList = loaded.rulesBrains();
             rulesBrains.setItems(rulesBrainList.stream().map(Brain::name).toArray(String[]::new));
             if (!rulesBrainList.isEmpty()) {
@@ -468,13 +508,24 @@ public final class SettingsPart {
         long keep = selectedId();
         feedback.setText(what + "\u2026");
         DeskJobs.run(what, content, action::get, result -> {
-            feedback.setText("Saved.");
+            feedback.setText(result instanceof Integer changed ? "Done: " + changed
+                    + (changed == 1 ? " conversation" : " conversations") + " changed." : "Saved.");
             reload(result instanceof Environment e ? e.id() : keep);
         }, failure -> {
             feedback.setText(failure instanceof ValidationException v ? String.join("\n", v.fieldErrors().values())
                     : failure.getMessage());
             reload(keep);
         });
+    }
+
+    /** Asks the admin; tests replace the question with a fixed answer. */
+    private boolean confirm(String heading, String question) {
+        return confirmation != null ? confirmation.getAsBoolean()
+                : org.eclipse.jface.dialogs.MessageDialog.openConfirm(content.getShell(), heading, question);
+    }
+
+    void answerConfirmationsWith(java.util.function.BooleanSupplier answer) {
+        this.confirmation = answer;
     }
 
     private void setEditable(boolean editable) {
@@ -493,6 +544,14 @@ public final class SettingsPart {
     void toggleHumanChat() {
         humanChat.setSelection(!humanChat.getSelection());
         humanChat.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+    }
+
+    org.eclipse.swt.widgets.List tagList() {
+        return tagList;
+    }
+
+    Text tagRenameField() {
+        return tagRename;
     }
 
     String humanChatChangedText() {

@@ -176,6 +176,37 @@ abstract class ConversationRulesContract extends DeskContract {
     }
 
     @Test
+    void anAdminRenamesMergesAndDeletesTagsOnEveryConversation() {
+        long a = desk.userWrites(desk.whatsapp, "+4915100000081", "a").conversationId();
+        long b = desk.userWrites(desk.whatsapp, "+4915100000082", "b").conversationId();
+        desk.conversations.tag(a, "vip_customer", desk.ana.id());
+        desk.conversations.tag(a, "refund", desk.ana.id());
+        desk.conversations.tag(b, "vip_customer", desk.ana.id());
+        desk.conversations.tag(b, "vip", desk.ana.id());
+        assertEquals(List.of(a, b).stream().sorted().toList(), taggedOpen("vip_customer"),
+                "a tag with an underscore filters as itself");
+        assertEquals(List.of(), taggedOpen("vipxcustomer"), "'_' is no wildcard");
+
+        assertThrows(org.humanchat.api.service.PermissionDeniedException.class,
+                () -> desk.directory.renameTag("vip_customer", "vip", desk.bob.id()));
+        assertEquals(2, desk.directory.renameTag("vip_customer", "VIP", desk.ana.id()));
+
+        assertEquals(java.util.Set.of("vip", "refund"), conversation(a).tags());
+        assertEquals(java.util.Set.of("vip"), conversation(b).tags(), "merged where both were");
+        assertEquals(List.of("refund", "vip"), desk.inbox.tags());
+
+        assertEquals(2, desk.directory.deleteTag("vip", desk.ana.id()));
+        assertEquals(java.util.Set.of("refund"), conversation(a).tags());
+        assertEquals(java.util.Set.of(), conversation(b).tags());
+        assertEquals(List.of("refund"), desk.inbox.tags());
+    }
+
+    private List<Long> taggedOpen(String tag) {
+        return desk.inbox.page(new InboxQuery(InboxTab.OPEN, desk.ana.id(), "", 0, 0, tag, false, 0, 50)).stream()
+                .map(r -> r.conversation().id()).sorted().toList();
+    }
+
+    @Test
     void agentsSetTheirOwnPresenceAndAdminsAnybodys() {
         desk.events.clear();
         assertEquals(org.humanchat.api.model.Presence.AVAILABLE, desk.bob.presence());

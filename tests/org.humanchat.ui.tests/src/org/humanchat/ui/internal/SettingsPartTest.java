@@ -152,4 +152,27 @@ class SettingsPartTest {
         ui.desk.userWrites(ui.desk.whatsapp, "+4915100000099", "Hello");
         assertTrue(ui.desk.inbox.counts(ui.desk.ana.id()).of(org.humanchat.api.model.InboxTab.BRAIN) == 1);
     }
+
+    @Test
+    void anAdminRenamesATagOnEveryConversation() {
+        open(true);
+        var desk = ui.desk;
+        long id = desk.userWrites(desk.whatsapp, "+4915100000091", "hi").conversationId();
+        desk.conversations.tag(id, "urgnet", desk.ana.id());
+        settings.setupChanged(new org.osgi.service.event.Event(org.humanchat.api.event.DirectoryEvents.SETUP_CHANGED,
+                java.util.Map.of()));
+        org.eclipse.swt.widgets.List tags = settings.tagList();
+        ui.waitUntil("the tag is listed", () -> tags.getItemCount() == 1);
+        tags.select(0);
+        tags.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+        settings.tagRenameField().setText("urgent");
+        settings.answerConfirmationsWith(() -> true);
+
+        Widgets.click(Widgets.button(settings.content(), "Rename tag"));
+
+        ui.waitUntil("the conversation has the new tag", () -> desk.conversations.find(id).orElseThrow().tags()
+                .equals(java.util.Set.of("urgent")));
+        ui.waitUntil("the list shows it", () -> java.util.List.of(tags.getItems()).equals(java.util.List.of("urgent")));
+        assertEquals("Done: 1 conversation changed.", settings.feedbackText());
+    }
 }
