@@ -19,8 +19,9 @@ import jakarta.inject.Inject;
 
 /**
  * Tells the agent, with a small note in the corner of the window (and a beep if wished), when a conversation starts
- * waiting for a human or a message arrives in one of the agent's conversations. A model add-on: it lives as long as
- * the desk.
+ * waiting for a human or a message arrives in one of the agent's conversations; while another application is in
+ * front, with a notification of the desktop instead, where it has a notification service. A model add-on: it lives
+ * as long as the desk.
  */
 public final class Notifier {
 
@@ -28,16 +29,22 @@ public final class Notifier {
 
     private volatile DeskSession session;
     private final DeskPreferences preferences;
+    private final DesktopNotifications desktop;
     private Shell note;
     /** Notes shown so far; for tests. */
     int shown;
 
     public Notifier() {
-        this(new DeskPreferences());
+        this(new DeskPreferences(), DesktopNotifications.fromPath());
     }
 
     Notifier(DeskPreferences preferences) {
+        this(preferences, new DesktopNotifications(java.util.Optional.empty()));
+    }
+
+    Notifier(DeskPreferences preferences, DesktopNotifications desktop) {
         this.preferences = preferences;
+        this.desktop = desktop;
     }
 
     @Inject
@@ -84,6 +91,15 @@ public final class Notifier {
             note.dispose();
         }
         Shell parent = display.getActiveShell();
+        if (parent == null && desktop.available()) {
+            // The agent works in another window: the desktop's own notification reaches them there.
+            desktop.send(text);
+            shown++;
+            if (preferences.sound()) {
+                display.beep();
+            }
+            return;
+        }
         note = new Shell(display, SWT.NO_TRIM | SWT.ON_TOP | SWT.TOOL);
         note.setData("org.humanchat.notification", Boolean.TRUE);
         GridLayoutFactory.fillDefaults().margins(14, 10).applyTo(note);
