@@ -37,6 +37,7 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
@@ -67,7 +68,8 @@ public final class ConnectorBundles implements ConnectorAdmin {
     static final String DROP_IN_PREFIX = "humanchat:dropin:";
 
     private final BundleContext context;
-    private final DirectoryService directory;
+    private final ComponentServiceObjects<DirectoryService> directory;
+    private volatile DirectoryService directoryService;
     private final EventAdmin events;
     private final ConnectorInstances instances;
     private final ConnectorForms forms;
@@ -82,8 +84,13 @@ public final class ConnectorBundles implements ConnectorAdmin {
     private record Seen(long lastModified, Optional<ConnectorManifest> manifest) {
     }
 
+    /**
+     * The directory is taken on first use (an admin's action), not at activation: activation happens on the
+     * framework's start-up thread, and taking the directory there would open the database on it.
+     */
     @Activate
-    public ConnectorBundles(BundleContext context, AdminConfig config, @Reference DirectoryService directory,
+    public ConnectorBundles(BundleContext context, AdminConfig config,
+            @Reference ComponentServiceObjects<DirectoryService> directory,
             @Reference ConfigurationAdmin configAdmin, @Reference MetaTypeService metaTypes,
             @Reference ServiceComponentRuntime runtime, @Reference EventAdmin events) {
         this.context = context;
@@ -120,6 +127,10 @@ public final class ConnectorBundles implements ConnectorAdmin {
     @Deactivate
     void deactivate() {
         dropIns.stop();
+        DirectoryService taken = directoryService;
+        if (taken != null) {
+            directory.ungetService(taken);
+        }
         context.removeBundleListener(bundleListener);
         context.removeServiceListener(serviceListener);
         configListener.unregister();
@@ -486,8 +497,21 @@ public final class ConnectorBundles implements ConnectorAdmin {
         return bundle;
     }
 
+    private DirectoryService directory() {
+        DirectoryService taken = directoryService;
+        if (taken == null) {
+            synchronized (this) {
+                if (directoryService == null) {
+                    directoryService = directory.getService();
+                }
+                taken = directoryService;
+            }
+        }
+        return taken;
+    }
+
     private Agent requireAdmin(long actingAgentId) {
-        Agent agent = directory.agent(actingAgentId)
+        Agent agent = directory().agent(actingAgentId)
                 .orElseThrow(() -> new PermissionDeniedException("Unknown agent " + actingAgentId));
         if (!agent.isAdmin()) {
             throw new PermissionDeniedException("Only an admin can install or configure connectors; " + agent.name()

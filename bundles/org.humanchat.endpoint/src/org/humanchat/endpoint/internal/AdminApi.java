@@ -20,6 +20,7 @@ import org.humanchat.api.service.PermissionDeniedException;
 import org.humanchat.channel.api.ChannelException;
 import org.humanchat.channel.api.ChannelRequest;
 import org.humanchat.channel.api.ChannelResponse;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -52,12 +53,14 @@ public final class AdminApi {
     private static final long JSON_LIMIT = 64 * 1024;
 
     private final ConnectorAdmin connectors;
-    private final DirectoryService directory;
+    private final Lazy<DirectoryService> directory;
 
+    /** The directory is taken at the first request: the endpoint binds this API on the framework's start-up thread. */
     @Activate
-    public AdminApi(@Reference ConnectorAdmin connectors, @Reference DirectoryService directory) {
+    public AdminApi(@Reference ConnectorAdmin connectors,
+            @Reference ComponentServiceObjects<DirectoryService> directory) {
         this.connectors = connectors;
-        this.directory = directory;
+        this.directory = new Lazy<>(directory::getService);
     }
 
     /** How large a body of this request may be: a jar for installs and updates, a small JSON otherwise. */
@@ -72,7 +75,7 @@ public final class AdminApi {
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw unauthorized("Send an agent's API token: Authorization: Bearer hc_...");
         }
-        Agent agent = directory.agentByApiToken(authorization.substring(7).strip())
+        Agent agent = directory.get().agentByApiToken(authorization.substring(7).strip())
                 .orElseThrow(() -> unauthorized("This API token is not valid (any more)"));
         if (!agent.isAdmin()) {
             throw ChannelException.forbidden(agent.name() + " is an agent; only admins use the admin API");
