@@ -475,6 +475,11 @@ public final class ConnectorBundles implements ConnectorAdmin {
         return context.getDataFile("archive").toPath().resolve(bundle.getBundleId() + ".jar");
     }
 
+    /** Whether the bundle runs exactly this jar (compared with the copy kept at install or update). */
+    boolean runs(Bundle bundle, byte[] jar) {
+        return archived(bundle).map(kept -> java.util.Arrays.equals(kept, jar)).orElse(false);
+    }
+
     Optional<Bundle> bundleAt(String location) {
         return Optional.ofNullable(context.getBundle(location));
     }

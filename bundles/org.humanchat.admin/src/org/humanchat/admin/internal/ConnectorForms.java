@@ -74,8 +74,9 @@ final class ConnectorForms {
         String[] defaults = ad.getDefaultValue();
         // An empty default still is a default: the field may stay empty.
         boolean hasDefault = defaults != null && defaults.length > 0;
+        boolean multiple = ad.getCardinality() != 0;
         String defaultValue = !hasDefault || ad.getType() == AttributeDefinition.PASSWORD ? ""
-                : String.join(",", defaults);
+                : String.join(multiple ? "\n" : ",", defaults);
         List<ConfigField.Option> options = new ArrayList<>();
         String[] values = ad.getOptionValues();
         String[] labels = ad.getOptionLabels();
@@ -86,7 +87,7 @@ final class ConnectorForms {
         }
         return new ConfigField(ad.getID(), Optional.ofNullable(ad.getName()).orElse(ad.getID()),
                 Optional.ofNullable(ad.getDescription()).orElse(""), fieldType(ad.getType()),
-                required && !hasDefault, defaultValue, options);
+                required && !hasDefault, defaultValue, options, multiple);
     }
 
     static FieldType fieldType(int metatype) {

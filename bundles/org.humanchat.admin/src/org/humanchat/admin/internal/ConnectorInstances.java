@@ -83,6 +83,16 @@ final class ConnectorInstances {
         return forms.form(provider.bundle(), type);
     }
 
+    /** A connector instance, as listed by {@link #all()}: not any other configuration of the runtime. */
+    private boolean isInstance(Configuration configuration) {
+        Dictionary<String, Object> properties = configuration.getProperties();
+        if (configuration.getFactoryPid() == null || properties == null) {
+            return false;
+        }
+        return provider(configuration.getFactoryPid()).isPresent()
+                || Collections.list(properties.keys()).stream().anyMatch(LINKS::contains);
+    }
+
     List<ConnectorInstance> all() {
         List<ConnectorInstance> found = new ArrayList<>();
         for (Configuration configuration : configurations("(service.factoryPid=*)")) {
@@ -176,6 +186,9 @@ final class ConnectorInstances {
         ConfigForm form = forms.form(provider.bundle(),
                 forms.type(provider.bundle(), factoryPid, provider.component().kind()));
         Configuration configuration = pid == null ? null : existing(pid);
+        if (pid != null && configuration == null) {
+            throw new NotFoundException("Connector instance", pid);
+        }
         if (configuration != null && !factoryPid.equals(configuration.getFactoryPid())) {
             throw new ConnectorException("Instance " + pid + " is not a " + form.type().name());
         }
@@ -214,15 +227,22 @@ final class ConnectorInstances {
                     continue;
                 }
                 AttributeDefinition ad = forms.attribute(provider.bundle(), factoryPid, field.id()).orElseThrow();
-                String problem = ad.validate(raw);
-                if (problem != null && !problem.isEmpty()) {
-                    throw new ConnectorException(field.name() + ": " + problem);
+                List<String> entries = field.multiple() ? raw.lines().map(String::strip).filter(v -> !v.isEmpty())
+                        .toList() : List.of(raw);
+                List<Object> typedEntries = new ArrayList<>();
+                for (String entry : entries) {
+                    String problem = ad.validate(entry);
+                    if (problem != null && !problem.isEmpty()) {
+                        throw new ConnectorException(field.name() + ": " + problem);
+                    }
+                    try {
+                        typedEntries.add(typed(field, entry));
+                    } catch (NumberFormatException e) {
+                        throw new ConnectorException(field.name() + ": " + entry + " is not a number");
+                    }
                 }
-                try {
-                    next.put(field.id(), typed(field, raw));
-                } catch (NumberFormatException e) {
-                    throw new ConnectorException(field.name() + ": " + raw + " is not a number");
-                }
+                // A list is stored as an array of its type, as Declarative Services reads it back.
+                next.put(field.id(), field.multiple() ? array(typedEntries) : typedEntries.get(0));
             }
         }
         try {
@@ -238,7 +258,7 @@ final class ConnectorInstances {
 
     void delete(String pid) {
         Configuration configuration = existing(pid);
-        if (configuration == null) {
+        if (configuration == null || !isInstance(configuration)) {
             throw new NotFoundException("Connector instance", pid);
         }
         try {
@@ -265,6 +285,15 @@ final class ConnectorInstances {
         }
     }
 
+    private static Object array(List<Object> values) {
+        Class<?> type = values.isEmpty() ? String.class : values.get(0).getClass();
+        Object array = Array.newInstance(type, values.size());
+        for (int i = 0; i < values.size(); i++) {
+            Array.set(array, i, values.get(i));
+        }
+        return array;
+    }
+
     private static Object typed(ConfigField field, String raw) {
         return switch (field.type()) {
             case INTEGER -> Integer.valueOf(raw);
@@ -284,7 +313,7 @@ final class ConnectorInstances {
             for (int i = 0; i < Array.getLength(value); i++) {
                 parts.add(String.valueOf(Array.get(value, i)));
             }
-            return String.join(",", parts);
+            return String.join("\n", parts);
         }
         return String.valueOf(value);
     }

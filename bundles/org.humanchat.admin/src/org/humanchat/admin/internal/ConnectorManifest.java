@@ -39,6 +39,7 @@ record ConnectorManifest(String symbolicName, Version version, String name, Conn
 
     static final String CHANNEL_CONNECTOR = "org.humanchat.channel.api.ChannelConnector";
     static final String BRAIN_CONNECTOR = "org.humanchat.brain.api.BrainConnector";
+    private static final int MAX_DESCRIPTION_BYTES = 1024 * 1024;
 
     /** A component providing a connector, and the PID it is configured under. */
     record Component(String configurationPid, ConnectorKind kind, boolean factoryConfigured) {
@@ -54,8 +55,14 @@ record ConnectorManifest(String symbolicName, Version version, String name, Conn
             count = manifest == null ? 0 : 1;
             for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
                 count++;
-                byte[] content = in.readAllBytes();
+                // Only the component descriptions are kept (and each capped): a jar of huge entries cannot fill
+                // the memory; the other entries are skipped as the stream moves on.
                 if (entry.getName().startsWith("OSGI-INF/")) {
+                    byte[] content = in.readNBytes(MAX_DESCRIPTION_BYTES + 1);
+                    if (content.length > MAX_DESCRIPTION_BYTES) {
+                        throw new ConnectorException(fileName + " has a component description over "
+                                + MAX_DESCRIPTION_BYTES / 1024 + " KB: " + entry.getName());
+                    }
                     entries.put(entry.getName(), content);
                 }
             }

@@ -38,6 +38,7 @@ final class DropInFolder {
     private final Map<String, Fingerprint> lastScan = new HashMap<>();
     private final Map<String, Fingerprint> handled = new HashMap<>();
     private final Map<String, DropInProblem> problems = new ConcurrentHashMap<>();
+    private boolean keepMissing;
     private volatile Thread thread;
 
     private record Fingerprint(long size, long modified) {
@@ -78,6 +79,12 @@ final class DropInFolder {
 
     private void run() {
         try {
+            if (!Files.isDirectory(folder)) {
+                // Created now: a folder that is not there (a share not mounted yet) must not read as "all deleted".
+                keepMissing = true;
+                LOG.warn("The connector drop-in folder {} did not exist; it is created, and drop-in connectors "
+                        + "whose file is not in it are kept until a file of theirs is deleted from it", folder);
+            }
             Files.createDirectories(folder);
         } catch (IOException e) {
             LOG.error("The connector drop-in folder {} cannot be created; it is not watched", folder, e);
@@ -100,13 +107,15 @@ final class DropInFolder {
     /** One pass over the folder. */
     void scan() {
         Map<String, Fingerprint> now = new HashMap<>();
+        Set<String> unreadable = new HashSet<>();
         try (Stream<Path> files = Files.list(folder)) {
             files.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f)).forEach(f -> {
                 try {
                     now.put(f.getFileName().toString(),
                             new Fingerprint(Files.size(f), Files.getLastModifiedTime(f).toMillis()));
                 } catch (IOException e) {
-                    // Gone or unreadable between listing and reading: the next scan sees it again.
+                    // Listed but not readable just now: still there, so its connector stays; the next scan sees it.
+                    unreadable.add(f.getFileName().toString());
                 }
             });
         } catch (IOException e) {
@@ -122,12 +131,15 @@ final class DropInFolder {
         }
         Set<String> gone = new HashSet<>(handled.keySet());
         gone.removeAll(now.keySet());
-        for (Bundle bundle : bundles.bundlesWithPrefix(ConnectorBundles.DROP_IN_PREFIX)) {
-            String name = bundle.getLocation().substring(ConnectorBundles.DROP_IN_PREFIX.length());
-            if (!now.containsKey(name)) {
-                gone.add(name);
+        if (!keepMissing) {
+            for (Bundle bundle : bundles.bundlesWithPrefix(ConnectorBundles.DROP_IN_PREFIX)) {
+                String name = bundle.getLocation().substring(ConnectorBundles.DROP_IN_PREFIX.length());
+                if (!now.containsKey(name)) {
+                    gone.add(name);
+                }
             }
         }
+        gone.removeAll(unreadable);
         for (String name : gone) {
             remove(name);
         }
@@ -139,12 +151,12 @@ final class DropInFolder {
         handled.put(name, fingerprint);
         Optional<Bundle> installed = bundles.bundleAt(ConnectorBundles.DROP_IN_PREFIX + name);
         try {
-            if (installed.isPresent() && installed.get().getLastModified() >= fingerprint.modified()) {
-                // Installed from this very file before the last restart.
+            byte[] jar = Files.readAllBytes(folder.resolve(name));
+            if (installed.isPresent() && bundles.runs(installed.get(), jar)) {
+                // This very jar is installed (before the last restart, or copied again with its old time).
                 problems.remove(name);
                 return;
             }
-            byte[] jar = Files.readAllBytes(folder.resolve(name));
             if (installed.isPresent()) {
                 Bundle bundle = bundles.update(installed.get(), name, jar);
                 LOG.info("Drop-in {}: updated connector {} to {}", name, bundle.getSymbolicName(), bundle.getVersion());

@@ -8,9 +8,16 @@ import java.util.Objects;
  *
  * @param defaultValue the value used when the field is left empty; empty when there is none
  * @param options      allowed values (value and label), empty when any value of the type is allowed
+ * @param multiple     the field holds a list: its text has one value per line (defaults and values alike)
  */
 public record ConfigField(String id, String name, String description, FieldType type, boolean required,
-        String defaultValue, List<Option> options) {
+        String defaultValue, List<Option> options, boolean multiple) {
+
+    /** A field holding one value. */
+    public ConfigField(String id, String name, String description, FieldType type, boolean required,
+            String defaultValue, List<Option> options) {
+        this(id, name, description, type, required, defaultValue, options, false);
+    }
 
     public ConfigField {
         Objects.requireNonNull(id, "id");

@@ -387,8 +387,9 @@ public final class ConversationRules implements ConversationService {
         runner.change(c -> {
             Conversation conversation = c.tx.conversation(conversationId)
                     .orElseThrow(() -> new NotFoundException("Conversation", conversationId));
-            // A platform's clock may run ahead of ours: what the agent saw includes the latest message.
-            long seenAt = Math.max(c.now.toEpochMilli(), conversation.lastMessageAt().toEpochMilli());
+            // Read up to the latest message, on the clock that stamped it (the process that stored the messages
+            // may not be this desk's): a desk whose clock runs ahead must not hide the next message.
+            long seenAt = conversation.lastMessageAt().toEpochMilli();
             c.tx.markSeen(agentId, conversationId, seenAt);
             c.publish(new Event(ConversationEvents.SEEN, Map.of(ConversationEvents.CONVERSATION_ID, conversationId,
                     ConversationEvents.AGENT_ID, agentId)));

@@ -69,8 +69,15 @@ public final class AdminApi {
                 ? ConnectorAdmin.MAX_JAR_BYTES : JSON_LIMIT;
     }
 
-    /** Authenticates before the body is read. */
-    Agent admin(ChannelRequest request) throws ChannelException {
+    /**
+     * Authenticates before the body is read. Unless configured otherwise, only this machine may use the API: the
+     * endpoint may be open to the platforms, and a token that installs code should not cross the network in clear.
+     */
+    Agent admin(ChannelRequest request, boolean fromAnywhere) throws ChannelException {
+        if (!fromAnywhere && !loopback(request.remoteAddress())) {
+            throw ChannelException.forbidden("The admin API answers only on this machine (endpoint setting"
+                    + " adminApiFromAnywhere; then put it behind HTTPS)");
+        }
         String authorization = request.header("authorization").orElse("");
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw unauthorized("Send an agent's API token: Authorization: Bearer hc_...");
@@ -81,6 +88,14 @@ public final class AdminApi {
             throw ChannelException.forbidden(agent.name() + " is an agent; only admins use the admin API");
         }
         return agent;
+    }
+
+    private static boolean loopback(String address) {
+        try {
+            return !address.isEmpty() && java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static ChannelException unauthorized(String message) {
@@ -200,10 +215,23 @@ public final class AdminApi {
         }
         Map<String, String> map = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : values.properties()) {
-            if (field.getValue().isContainerNode()) {
-                throw ChannelException.malformed("Setting " + field.getKey() + " must be a text, number or boolean");
+            JsonNode value = field.getValue();
+            if (value.isArray()) {
+                // A list setting: its values one per line, as the form holds them.
+                List<String> entries = new java.util.ArrayList<>();
+                for (JsonNode entry : value) {
+                    if (entry.isContainerNode()) {
+                        throw ChannelException.malformed("Setting " + field.getKey() + " must list texts or numbers");
+                    }
+                    entries.add(entry.asText());
+                }
+                map.put(field.getKey(), String.join("\n", entries));
+            } else if (value.isObject()) {
+                throw ChannelException.malformed("Setting " + field.getKey() + " must be a text, number, boolean or"
+                        + " a list of them");
+            } else {
+                map.put(field.getKey(), value.asText());
             }
-            map.put(field.getKey(), field.getValue().asText());
         }
         return map;
     }

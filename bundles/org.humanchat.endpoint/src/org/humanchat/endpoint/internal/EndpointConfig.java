@@ -15,4 +15,8 @@ public @interface EndpointConfig {
 
     @AttributeDefinition(name = "Idle timeout (ms)", min = "1000")
     long idleTimeoutMillis() default 60_000;
+
+    @AttributeDefinition(name = "Admin API from anywhere",
+            description = "Off: /admin/ answers only requests from this machine. On: from anywhere (use HTTPS)")
+    boolean adminApiFromAnywhere() default false;
 }

@@ -67,6 +67,7 @@ public final class EndpointServer implements EndpointStatus {
     private static final long HEARTBEAT_MILLIS = 15_000;
 
     private final Channels channels;
+    private final boolean adminApiFromAnywhere;
     private final Server server;
     private final URI baseUri;
     private final Set<SseSink> streams = ConcurrentHashMap.newKeySet();
@@ -77,6 +78,7 @@ public final class EndpointServer implements EndpointStatus {
     @Activate
     public EndpointServer(@Reference Channels channels, EndpointConfig config) throws Exception {
         this.channels = channels;
+        this.adminApiFromAnywhere = config.adminApiFromAnywhere();
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("humanchat-endpoint");
         this.server = new Server(threads);
@@ -183,7 +185,7 @@ public final class EndpointServer implements EndpointStatus {
         }
         ChannelRequest bare = new ChannelRequest(request.getMethod(), rest, query(request), headers(request),
                 new byte[0], remoteAddress(request));
-        org.humanchat.api.model.Agent admin = api.admin(bare);
+        org.humanchat.api.model.Agent admin = api.admin(bare, adminApiFromAnywhere);
         byte[] body = readBody(request, api.bodyLimit(request.getMethod(), rest));
         ChannelRequest full = new ChannelRequest(bare.method(), rest, bare.query(), bare.headers(), body,
                 bare.remoteAddress());

@@ -145,15 +145,19 @@ final class ConfigFormDialog extends TitleAreaDialog {
             GridDataFactory.fillDefaults().grab(true, false).applyTo(choice);
             return choice;
         }
-        Text text = new Text(parent, SWT.BORDER | (field.secret() ? SWT.PASSWORD : SWT.NONE));
+        int style = field.secret() ? SWT.PASSWORD : field.multiple() ? SWT.MULTI | SWT.V_SCROLL | SWT.WRAP : SWT.NONE;
+        Text text = new Text(parent, SWT.BORDER | style);
         text.setText(field.secret() ? "" : current);
         if (field.secret()) {
             text.setMessage(secretSet(field) ? "set: leave empty to keep it" : "not set");
         } else if (!field.defaultValue().isEmpty()) {
             text.setMessage(field.defaultValue());
         }
+        if (field.multiple()) {
+            text.setToolTipText("One per line");
+        }
         text.addListener(SWT.Modify, e -> validate());
-        GridDataFactory.fillDefaults().grab(true, false).hint(320, SWT.DEFAULT).applyTo(text);
+        GridDataFactory.fillDefaults().grab(true, false).hint(320, field.multiple() ? 70 : SWT.DEFAULT).applyTo(text);
         return text;
     }
 
@@ -254,18 +258,21 @@ final class ConfigFormDialog extends TitleAreaDialog {
                 }
                 continue;
             }
-            try {
-                switch (field.type()) {
-                    case INTEGER -> Integer.parseInt(value);
-                    case LONG -> Long.parseLong(value);
-                    case DOUBLE -> Double.parseDouble(value);
-                    default -> {
-                        // text: anything goes; the connector checks the rest
+            for (String entry : field.multiple() ? value.lines().map(String::strip).filter(v -> !v.isEmpty())
+                    .toList() : List.of(value)) {
+                try {
+                    switch (field.type()) {
+                        case INTEGER -> Integer.parseInt(entry);
+                        case LONG -> Long.parseLong(entry);
+                        case DOUBLE -> Double.parseDouble(entry);
+                        default -> {
+                            // text: anything goes; the connector checks the rest
+                        }
                     }
+                } catch (NumberFormatException e) {
+                    return Optional.of(field.name() + " must be a whole number" + (field.type() == FieldType.DOUBLE
+                            ? " or a decimal" : ""));
                 }
-            } catch (NumberFormatException e) {
-                return Optional.of(field.name() + " must be a whole number" + (field.type() == FieldType.DOUBLE
-                        ? " or a decimal" : ""));
             }
         }
         return Optional.empty();

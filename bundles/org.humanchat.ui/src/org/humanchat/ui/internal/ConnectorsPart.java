@@ -170,7 +170,18 @@ public final class ConnectorsPart {
     @Optional
     public void connectorAdmin(@Service ConnectorAdmin connectorAdmin) {
         this.admin = connectorAdmin;
-        reload();
+        onUiThread(this::reload); // OSGi services come and go on any thread
+    }
+
+    private void onUiThread(Runnable action) {
+        if (content == null || content.isDisposed()) {
+            return;
+        }
+        if (org.eclipse.swt.widgets.Display.getCurrent() != null) {
+            action.run();
+        } else {
+            DeskJobs.asyncIfAlive(content.getDisplay(), content, action);
+        }
     }
 
     @Inject
@@ -418,9 +429,20 @@ public final class ConnectorsPart {
     /** Reads the form in the background, then opens it; a refused save opens it again with what was typed. */
     void openForm(String factoryPid, ConnectorInstance instance, Map<String, String> typed, String error) {
         ConnectorAdmin connectors = admin;
-        DeskJobs.run("Reading the form", content, () -> connectors.form(factoryPid),
-                form -> showForm(form, instance, typed, error), failure -> say(failure.getMessage()));
+        DeskSession s = session;
+        // The channels and Brains are read with the form: one created by a refused save a moment ago is offered.
+        DeskJobs.run("Reading the form", content, () -> {
+            ConfigForm form = connectors.form(factoryPid);
+            shownLinks = new Links(s.directory().channels(), s.directory().brains(), s.directory().environments());
+            return form;
+        }, form -> showForm(form, instance, typed, error), failure -> say(failure.getMessage()));
     }
+
+    /** The channels, Brains and environments a form links to, read with the form. */
+    private record Links(List<Channel> channels, List<Brain> brains, List<Environment> environments) {
+    }
+
+    private volatile Links shownLinks;
 
     private void showForm(ConfigForm form, ConnectorInstance instance, Map<String, String> typed, String error) {
         ConfigFormDialog dialog = formDialog(form, instance, typed, error);
@@ -434,14 +456,18 @@ public final class ConnectorsPart {
             String error) {
         // Only channels (Brains) of this connector's type: a WhatsApp number cannot serve a Telegram channel.
         String type = connectorType(form.type().factoryPid());
+        Links known = shownLinks != null ? shownLinks
+                : new Links(shown.channels(), shown.brains(), shown.environments());
+        java.util.function.LongFunction<String> environment = id -> known.environments().stream()
+                .filter(e -> e.id() == id).findFirst().map(Environment::name).orElse("environment " + id);
         List<ConfigFormDialog.Link> links = form.type().kind() == ConnectorKind.CHANNEL
-                ? shown.channels().stream().filter(c -> c.type().equals(type))
+                ? known.channels().stream().filter(c -> c.type().equals(type))
                         .map(c -> new ConfigFormDialog.Link(c.id(), c.name() + " \u2014 "
-                                + environmentName(c.environmentId()))).toList()
-                : shown.brains().stream().filter(b -> b.connectorType().equals(type))
+                                + environment.apply(c.environmentId()))).toList()
+                : known.brains().stream().filter(b -> b.connectorType().equals(type))
                         .map(b -> new ConfigFormDialog.Link(b.id(), b.name() + " \u2014 "
-                                + environmentName(b.environmentId()))).toList();
-        return new ConfigFormDialog(content.getShell(), form, instance, typed, links, shown.environments(), error);
+                                + environment.apply(b.environmentId()))).toList();
+        return new ConfigFormDialog(content.getShell(), form, instance, typed, links, known.environments(), error);
     }
 
     void save(ConfigForm form, ConnectorInstance instance, Map<String, String> values,

@@ -460,7 +460,7 @@ public final class ConversationPart {
             @Override
             public void drop(DropTargetEvent event) {
                 if (event.data instanceof String[] names) {
-                    addFiles(java.util.Arrays.stream(names).map(Path::of).filter(Files::isRegularFile).toList());
+                    addFiles(java.util.Arrays.stream(names).map(Path::of).toList()); // checked in the Job
                 }
             }
         });
@@ -483,6 +483,8 @@ public final class ConversationPart {
             }
         });
         menu.setLocation(at);
+        // Disposed once closed, after its item ran: one menu per click must not pile up in the shell.
+        menu.addListener(SWT.Hide, e -> menu.getDisplay().asyncExec(menu::dispose));
         menu.setVisible(true);
     }
 

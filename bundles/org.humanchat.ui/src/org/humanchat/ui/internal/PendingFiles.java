@@ -51,23 +51,22 @@ final class PendingFiles {
     void add(List<Path> paths, AttachmentStore store) {
         for (Path path : paths) {
             String name = path.getFileName().toString();
-            long size;
-            try {
-                size = Files.size(path);
-            } catch (IOException e) {
-                say.accept(name + " cannot be read: " + e.getMessage());
-                continue;
-            }
-            if (size > store.maxBytes()) {
-                say.accept(name + " is " + Sizes.of(size) + "; files up to " + Sizes.of(store.maxBytes())
-                        + " can be sent");
-                continue;
-            }
             uploading++;
             say.accept("Attaching " + name + "\u2026");
+            // Even the size is read in the Job: a file on a slow share must not freeze the desk.
             DeskJobs.run("Attaching " + name, row, () -> {
-                try (InputStream in = Files.newInputStream(path)) {
-                    return store.store(name, mediaType(path), in);
+                try {
+                    if (!Files.isRegularFile(path)) {
+                        throw new AttachmentRejectedException(name + " is not a file", false);
+                    }
+                    long size = Files.size(path);
+                    if (size > store.maxBytes()) {
+                        throw new AttachmentRejectedException(name + " is " + Sizes.of(size) + "; files up to "
+                                + Sizes.of(store.maxBytes()) + " can be sent", true);
+                    }
+                    try (InputStream in = Files.newInputStream(path)) {
+                        return store.store(name, mediaType(path), in);
+                    }
                 } catch (IOException e) {
                     throw new AttachmentRejectedException(name + " cannot be read: " + e.getMessage(), false);
                 }
@@ -78,7 +77,8 @@ final class PendingFiles {
                 say.accept("");
             }, failure -> {
                 uploading--;
-                say.accept("Not attached: " + failure.getMessage());
+                say.accept(failure instanceof AttachmentRejectedException rejected && rejected.tooLarge()
+                        ? failure.getMessage() : "Not attached: " + failure.getMessage());
             });
         }
     }

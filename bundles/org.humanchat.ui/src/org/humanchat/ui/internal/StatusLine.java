@@ -75,7 +75,14 @@ public final class StatusLine {
     @Optional
     public void endpoint(@Service EndpointStatus status) {
         endpoint = status;
-        showEndpoint();
+        // OSGi services come and go on any thread; the label changes on the UI thread.
+        if (content != null && !content.isDisposed()) {
+            if (org.eclipse.swt.widgets.Display.getCurrent() != null) {
+                showEndpoint();
+            } else {
+                DeskJobs.asyncIfAlive(content.getDisplay(), content, this::showEndpoint);
+            }
+        }
     }
 
     @Inject

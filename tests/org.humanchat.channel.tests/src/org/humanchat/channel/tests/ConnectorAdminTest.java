@@ -129,6 +129,36 @@ class ConnectorAdminTest {
         assertTrue(refused.getMessage().contains("part of the product"), refused.getMessage());
     }
 
+    @Test
+    void aListSettingIsStoredAsAListAndOnlyConnectorInstancesCanBeDeleted() throws Exception {
+        ConfigForm rules = connectors.form("org.humanchat.brain.rules");
+        ConfigField phrases = rules.field("handoverPhrases").orElseThrow();
+        assertTrue(phrases.multiple());
+        assertEquals("agent\nhuman\nperson\noperator", phrases.defaultValue(), "one value per line");
+        assertEquals(3, rules.field("faq").orElseThrow().defaultValue().lines().count(),
+                "an escaped comma stays inside its entry");
+
+        var brain = directory.createBrain(environment.id(), "List test", "rules", admin.id());
+        ConnectorInstance instance = connectors.saveInstance("org.humanchat.brain.rules", null,
+                Map.of("humanchat.brain.id", Long.toString(brain.id()), "handoverPhrases", "agent\n  human \n\n"),
+                admin.id());
+        try {
+            Object stored = product.service(org.osgi.service.cm.ConfigurationAdmin.class)
+                    .getConfiguration(instance.pid(), "?").getProperties().get("handoverPhrases");
+            assertTrue(stored instanceof String[], "a list, as the Brain reads it: " + stored);
+            assertEquals(List.of("agent", "human"), List.of((String[]) stored));
+            assertEquals("agent\nhuman", instance.values().get("handoverPhrases"));
+        } finally {
+            connectors.deleteInstance(instance.pid(), admin.id());
+        }
+
+        assertThrows(org.humanchat.api.service.NotFoundException.class,
+                () -> connectors.deleteInstance("org.humanchat.endpoint", admin.id()));
+        assertTrue(product.service(org.osgi.service.cm.ConfigurationAdmin.class)
+                .getConfiguration("org.humanchat.endpoint", "?").getProperties() != null,
+                "the endpoint's own configuration is not a connector instance and stays");
+    }
+
     private void assertRefused(String expected, String fileName, byte[] jar) {
         ConnectorException e = assertThrows(ConnectorException.class,
                 () -> connectors.install(fileName, jar, admin.id()));

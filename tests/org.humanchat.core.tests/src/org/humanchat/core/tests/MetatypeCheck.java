@@ -73,7 +73,7 @@ public final class MetatypeCheck {
             for (int i = 0; i < Array.getLength(value); i++) {
                 parts.add(String.valueOf(Array.get(value, i)));
             }
-            return String.join(",", parts);
+            return String.join("\n", parts); // as a form shows a list: one value per line
         }
         return String.valueOf(value);
     }

@@ -277,11 +277,13 @@ class ConversationPartTest {
         Path big = java.nio.file.Files.write(folder.resolve("big.log"), new byte[100 * 1024]);
         Path fake = java.nio.file.Files.write(folder.resolve("photo.png"), "not a picture".getBytes());
 
-        editor.addFiles(List.of(big, fake));
-        ui.waitUntil("both are refused", () -> editor.feedbackText().startsWith("Not attached"));
-        assertTrue(editor.pendingFiles().isEmpty());
         editor.addFiles(List.of(big));
-        assertEquals("big.log is 100 KB; files up to 64 KB can be sent", editor.feedbackText());
+        ui.waitUntil("the large file is refused", () -> editor.feedbackText()
+                .equals("big.log is 100 KB; files up to 64 KB can be sent"));
+        editor.addFiles(List.of(fake));
+        ui.waitUntil("the fake picture is refused", () -> editor.feedbackText()
+                .startsWith("Not attached: photo.png is not"));
+        assertTrue(editor.pendingFiles().isEmpty());
 
         Path small = java.nio.file.Files.write(folder.resolve("notes.txt"), "a few notes".getBytes());
         editor.addFiles(List.of(small));
