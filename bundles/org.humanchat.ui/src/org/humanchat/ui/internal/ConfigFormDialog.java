@@ -94,7 +94,10 @@ final class ConfigFormDialog extends TitleAreaDialog {
     @Override
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
-        setTitle(existing == null ? "New " + form.type().name() : form.type().name() + " " + existing.pid());
+        String serves = existing == null ? "" : links.stream()
+                .filter(l -> Long.toString(l.id()).equals(existing.values().get(linkId()))).findFirst()
+                .map(l -> ": " + l.label()).orElse("");
+        setTitle(existing == null ? "New " + form.type().name() : form.type().name() + serves);
         setMessage(form.type().description().isEmpty() ? "Settings of this " + linkNoun() + " connector"
                 : form.type().description());
         Composite fields = new Composite(area, SWT.NONE);
@@ -208,7 +211,8 @@ final class ConfigFormDialog extends TitleAreaDialog {
         if (existing != null && existing.values().containsKey(field.id())) {
             return existing.values().get(field.id());
         }
-        return existing == null ? field.defaultValue() : "";
+        // Not set: the connector runs with the default, so that is what the form shows.
+        return field.defaultValue();
     }
 
     private boolean secretSet(ConfigField field) {
