@@ -54,7 +54,10 @@ class DropInFolderTest {
                     () -> connectors.uninstall(installed.bundleId(), local.id()));
             assertTrue(remove.getMessage().contains("drop-in folder"), remove.getMessage());
 
+            // Copied as "cp -p" does: the new jar keeps a file time older than the install.
             Files.write(copying, ConnectorJars.withVersion(jar, "1.5.0"));
+            Files.setLastModifiedTime(copying, java.nio.file.attribute.FileTime.fromMillis(
+                    System.currentTimeMillis() - java.util.concurrent.TimeUnit.DAYS.toMillis(30)));
             Files.move(copying, folder.resolve("sms.jar"), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
             eventually("the replaced jar updates the connector", () -> sms(connectors),
