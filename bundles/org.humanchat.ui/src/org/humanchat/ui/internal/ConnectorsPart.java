@@ -170,18 +170,7 @@ public final class ConnectorsPart {
     @Optional
     public void connectorAdmin(@Service ConnectorAdmin connectorAdmin) {
         this.admin = connectorAdmin;
-        onUiThread(this::reload); // OSGi services come and go on any thread
-    }
-
-    private void onUiThread(Runnable action) {
-        if (content == null || content.isDisposed()) {
-            return;
-        }
-        if (org.eclipse.swt.widgets.Display.getCurrent() != null) {
-            action.run();
-        } else {
-            DeskJobs.asyncIfAlive(content.getDisplay(), content, action);
-        }
+        DeskJobs.onUiThread(content, this::reload);
     }
 
     @Inject
@@ -556,11 +545,7 @@ public final class ConnectorsPart {
     // ---- widgets
 
     private Group group(String title) {
-        Group group = new Group(content, SWT.NONE);
-        group.setText(title);
-        GridLayoutFactory.swtDefaults().applyTo(group);
-        GridDataFactory.fillDefaults().grab(true, !title.startsWith("Drop")).applyTo(group);
-        return group;
+        return Controls.group(content, title, 1, !title.startsWith("Drop"));
     }
 
     private static TableViewer table(Composite parent, int height) {
@@ -586,17 +571,11 @@ public final class ConnectorsPart {
     }
 
     private static Composite buttons(Composite parent, int columns) {
-        Composite row = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(columns).applyTo(row);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(row);
-        return row;
+        return Controls.row(parent, columns);
     }
 
     private static Button button(Composite parent, String text, Runnable action) {
-        Button button = new Button(parent, SWT.PUSH);
-        button.setText(text);
-        button.addListener(SWT.Selection, e -> action.run());
-        return button;
+        return Controls.button(parent, text, action);
     }
 
     private static <T> java.util.Optional<T> selected(TableViewer viewer, Class<T> type) {

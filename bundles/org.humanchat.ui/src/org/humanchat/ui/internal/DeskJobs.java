@@ -48,6 +48,21 @@ public final class DeskJobs {
         return job;
     }
 
+    /**
+     * Runs {@code runnable} on the UI thread: at once when called there, else as soon as the UI thread is free.
+     * For code called from OSGi, whose services come and go on any thread. Nothing runs once the owner is gone.
+     */
+    static void onUiThread(Widget owner, Runnable runnable) {
+        if (owner == null || owner.isDisposed()) {
+            return;
+        }
+        if (Display.getCurrent() != null) {
+            runnable.run();
+        } else {
+            asyncIfAlive(owner.getDisplay(), owner, runnable);
+        }
+    }
+
     static void asyncIfAlive(Display display, Widget owner, Runnable runnable) {
         if (!display.isDisposed()) {
             display.asyncExec(() -> {

@@ -262,25 +262,15 @@ public final class SettingsPart {
     }
 
     private static Composite row(Composite parent, int columns) {
-        Composite row = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(columns).applyTo(row);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(row);
-        return row;
+        return Controls.row(parent, columns);
     }
 
     private static Group group(Composite parent, String title, int columns) {
-        Group group = new Group(parent, SWT.NONE);
-        group.setText(title);
-        GridLayoutFactory.swtDefaults().numColumns(columns).applyTo(group);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(group);
-        return group;
+        return Controls.group(parent, title, columns, false);
     }
 
     private static Button button(Composite parent, String text, Runnable action) {
-        Button button = new Button(parent, SWT.PUSH);
-        button.setText(text);
-        button.addListener(SWT.Selection, e -> action.run());
-        return button;
+        return Controls.button(parent, text, action);
     }
 
     @Inject

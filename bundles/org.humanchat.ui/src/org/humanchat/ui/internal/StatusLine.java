@@ -75,14 +75,7 @@ public final class StatusLine {
     @Optional
     public void endpoint(@Service EndpointStatus status) {
         endpoint = status;
-        // OSGi services come and go on any thread; the label changes on the UI thread.
-        if (content != null && !content.isDisposed()) {
-            if (org.eclipse.swt.widgets.Display.getCurrent() != null) {
-                showEndpoint();
-            } else {
-                DeskJobs.asyncIfAlive(content.getDisplay(), content, this::showEndpoint);
-            }
-        }
+        DeskJobs.onUiThread(content, this::showEndpoint);
     }
 
     @Inject
