@@ -249,33 +249,31 @@ public final class ConnectorBundles implements ConnectorAdmin {
 
     @Override
     public ConnectorBundle start(long bundleId, long actingAgentId) {
-        Agent admin = requireAdmin(actingAgentId);
-        Bundle bundle = connector(bundleId);
-        changing.lock();
-        try {
-            bundle.start();
-        } catch (BundleException e) {
-            throw new ConnectorException(bundle.getSymbolicName() + " cannot start: " + e.getMessage(), e);
-        } finally {
-            changing.unlock();
-        }
-        LOG.info("{} started connector {}", admin.email(), bundle.getSymbolicName());
-        return describe(bundle);
+        return change(bundleId, actingAgentId, "start", "started", Bundle::start);
     }
 
     @Override
     public ConnectorBundle stop(long bundleId, long actingAgentId) {
+        return change(bundleId, actingAgentId, "stop", "stopped", Bundle::stop);
+    }
+
+    private interface LifeCycleStep {
+        void apply(Bundle bundle) throws BundleException;
+    }
+
+    /** Starts or stops a connector bundle for an admin, one change at a time. */
+    private ConnectorBundle change(long bundleId, long actingAgentId, String verb, String done, LifeCycleStep step) {
         Agent admin = requireAdmin(actingAgentId);
         Bundle bundle = connector(bundleId);
         changing.lock();
         try {
-            bundle.stop();
+            step.apply(bundle);
         } catch (BundleException e) {
-            throw new ConnectorException(bundle.getSymbolicName() + " cannot stop: " + e.getMessage(), e);
+            throw new ConnectorException(bundle.getSymbolicName() + " cannot " + verb + ": " + e.getMessage(), e);
         } finally {
             changing.unlock();
         }
-        LOG.info("{} stopped connector {}", admin.email(), bundle.getSymbolicName());
+        LOG.info("{} {} connector {}", admin.email(), done, bundle.getSymbolicName());
         return describe(bundle);
     }
 

@@ -348,7 +348,8 @@ public final class ConversationRules implements ConversationService {
         return retag(conversationId, actingAgentId, tags -> tags.remove(name), "Tag \"" + name + "\" removed");
     }
 
-    private static String tagName(String tag) {
+    /** A tag's name as kept: normalized and checked (also for renaming tags in the directory). */
+    static String tagName(String tag) {
         if (tag == null || Tag.normalize(tag).isEmpty()) {
             throw ValidationException.of("tag", "A tag needs a name");
         }

@@ -288,7 +288,7 @@ public final class DirectoryRules implements DirectoryService {
     @Override
     public int renameTag(String from, String to, long actingAgentId) {
         String old = Tag.normalize(from == null ? "" : from);
-        String target = tagName(to);
+        String target = ConversationRules.tagName(to);
         if (old.isEmpty()) {
             throw ValidationException.of("tag", "Name the tag to rename");
         }
@@ -305,15 +305,6 @@ public final class DirectoryRules implements DirectoryService {
             throw ValidationException.of("tag", "Name the tag to delete");
         }
         return setup(actingAgentId, c -> c.tx.deleteTag(name));
-    }
-
-    /** The same rules as for tagging a conversation. */
-    private static String tagName(String tag) {
-        String name = Tag.normalize(tag == null ? "" : tag);
-        if (name.isEmpty() || name.length() > 50 || name.contains(",") || name.contains("|")) {
-            throw ValidationException.of("tag", "A tag has 1 to 50 characters and no ',' or '|'");
-        }
-        return name;
     }
 
     @Override
