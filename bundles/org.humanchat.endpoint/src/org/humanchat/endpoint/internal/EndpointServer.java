@@ -65,6 +65,8 @@ public final class EndpointServer implements EndpointStatus {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointServer.class);
     private static final String CHANNELS = "/channels/";
     private static final long HEARTBEAT_MILLIS = 15_000;
+    /** How much of a refused body is still read, so that its client gets the 413 (larger ones are cut off). */
+    private static final long DRAINED_BYTES = 4L * 1024 * 1024;
 
     private final Channels channels;
     private final boolean adminApiFromAnywhere;
@@ -195,6 +197,13 @@ public final class EndpointServer implements EndpointStatus {
     private static byte[] readBody(Request request, long limit) throws Exception {
         long declared = request.getLength();
         if (declared > limit) {
+            // A body a little over the limit is read and dropped first: answering while the client still sends
+            // lets the closing connection reset, and the client sees no answer at all instead of its 413.
+            if (declared <= limit + DRAINED_BYTES) {
+                try (InputStream in = Content.Source.asInputStream(request)) {
+                    drain(in, DRAINED_BYTES + limit);
+                }
+            }
             throw ChannelException.tooLarge("The body has " + declared + " bytes; the limit is " + limit);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
@@ -202,12 +211,22 @@ public final class EndpointServer implements EndpointStatus {
             byte[] buffer = new byte[16 * 1024];
             for (int n; (n = in.read(buffer)) > 0;) {
                 if (out.size() + (long) n > limit) {
+                    drain(in, DRAINED_BYTES);
                     throw ChannelException.tooLarge("The body is larger than the limit of " + limit + " bytes");
                 }
                 out.write(buffer, 0, n);
             }
         }
         return out.toByteArray();
+    }
+
+    /** Reads and drops up to {@code most} bytes of what the client still sends. */
+    private static void drain(InputStream in, long most) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        long left = most;
+        for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0;) {
+            left -= n;
+        }
     }
 
     private static Map<String, List<String>> query(Request request) {
