@@ -83,7 +83,7 @@ public final class ConversationRules implements ConversationService {
                 .orElseThrow(() -> new NotFoundException("Channel", inbound.channelId()));
         // The contact lock orders concurrent messages of one contact, redeliveries included: the duplicate check
         // after it sees whatever an earlier delivery committed.
-        Contact contact = c.tx.lockContactForIdentity(channel.id(), inbound.senderExternalId(),
+        long contactId = c.tx.lockContactForIdentity(channel.id(), inbound.senderExternalId(),
                 inbound.senderNameHint());
         Optional<Message> earlier = c.tx.messageByExternalId(channel.id(), inbound.externalMessageId());
         if (earlier.isPresent()) {
@@ -91,13 +91,13 @@ public final class ConversationRules implements ConversationService {
         }
         Environment environment = environmentOf(c, channel.environmentId());
         // Lock order everywhere: contact, then conversation, then counters.
-        Optional<Conversation> latest = c.tx.latestConversation(contact.id(), channel.id())
+        Optional<Conversation> latest = c.tx.latestConversation(contactId, channel.id())
                 .flatMap(found -> c.tx.lockConversation(found.id()));
         Conversation conversation;
         String opened;
         if (latest.isEmpty()) {
             conversation = c.tx.saveConversation(new Conversation(0, channel.environmentId(), channel.id(),
-                    contact.id(), ConversationStatus.OPEN, firstHandler(c, channel), Set.of(), c.now, c.now, null,
+                    contactId, ConversationStatus.OPEN, firstHandler(c, channel), Set.of(), c.now, c.now, null,
                     null, null));
             opened = ConversationEvents.CREATED;
         } else if (!latest.get().isOpen()) {

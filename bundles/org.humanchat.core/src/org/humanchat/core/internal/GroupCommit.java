@@ -3,13 +3,15 @@ package org.humanchat.core.internal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
  * Group commit without a thread of its own: callers queue their item and wait; one of them at a time (the leader)
  * takes everything queued, up to {@code maxBatch}, and writes it in one transaction, so that many concurrent writers
  * share one commit. When the leader's batch is done it hands the lead to the next queued caller, so no caller writes
- * for others for long. A batch that fails is written again item by item, so one bad item fails alone.
+ * for others for long. A batch that fails is written again item by item, so one bad item fails alone. The callers of
+ * a batch wake each other (a tree), so that the leader's time goes to writing, not to waking threads.
  */
 public final class GroupCommit<I, R> {
 
@@ -22,32 +24,52 @@ public final class GroupCommit<I, R> {
 
     private static final class Pending<I> {
         final I item;
-        private Object outcome; // R, RuntimeException, or LEAD
+        private final Thread waiter = Thread.currentThread();
+        private volatile Object outcome; // R, RuntimeException, or LEAD
+        /** The callers of the same batch this one wakes when it has its outcome (a tree: two each). */
+        private Pending<I> wakeFirst;
+        private Pending<I> wakeSecond;
 
         Pending(I item) {
             this.item = item;
         }
 
-        synchronized void complete(Object value) {
+        /** Sets the outcome without waking the caller: see {@link #wake()}. */
+        void set(Object value) {
             outcome = value;
-            notifyAll();
         }
 
-        synchronized Object await() {
+        void wake() {
+            LockSupport.unpark(waiter);
+        }
+
+        void complete(Object value) {
+            set(value);
+            wake();
+        }
+
+        Object await() {
             boolean interrupted = false;
-            while (outcome == null) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
+            Object value;
+            while ((value = outcome) == null) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
                     interrupted = true; // the item is queued: its outcome must be waited for
                 }
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            Object value = outcome;
             if (value == LEAD) {
                 outcome = null;
+            } else {
+                // pass the wake-up on, so that the writer does not wake a whole batch itself
+                if (wakeFirst != null) {
+                    wakeFirst.wake();
+                }
+                if (wakeSecond != null) {
+                    wakeSecond.wake();
+                }
             }
             return value;
         }
@@ -89,9 +111,15 @@ public final class GroupCommit<I, R> {
         }
         try {
             List<R> results = writer.apply(batch.stream().map(p -> p.item).toList());
+            // Every outcome is set before anyone wakes; each woken caller wakes two more (a tree), so that waking
+            // the batch costs the writer two wake-ups instead of one per caller.
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).complete(results.get(i));
+                Pending<I> p = batch.get(i);
+                p.wakeFirst = 2 * i + 1 < batch.size() ? batch.get(2 * i + 1) : null;
+                p.wakeSecond = 2 * i + 2 < batch.size() ? batch.get(2 * i + 2) : null;
+                p.set(results.get(i));
             }
+            batch.get(0).wake();
         } catch (RuntimeException failure) {
             if (batch.size() == 1) {
                 batch.get(0).complete(failure);

@@ -31,10 +31,10 @@ public interface StoreTransaction extends StoreReader {
     Optional<Conversation> lockConversation(long conversationId);
 
     /**
-     * The contact behind an identity on a channel, created (with the name hint) when unknown, and locked so that
-     * concurrent messages of one contact are taken one after the other.
+     * The id of the contact behind an identity on a channel, created (with the name hint) when unknown, and locked so
+     * that concurrent messages of one contact are taken one after the other.
      */
-    Contact lockContactForIdentity(long channelId, String externalId, String nameHint);
+    long lockContactForIdentity(long channelId, String externalId, String nameHint);
 
     /** An inbound message already stored under the channel's external id. */
     Optional<Message> messageByExternalId(long channelId, String externalId);

@@ -11,10 +11,14 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import java.sql.Connection;
+
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 
+import org.eclipse.persistence.jpa.JpaEntityManager;
+import org.eclipse.persistence.sessions.Session;
 import org.humanchat.api.model.Agent;
 import org.humanchat.api.model.Assignee;
 import org.humanchat.api.model.Attachment;
@@ -42,6 +46,18 @@ final class JpaTransaction implements StoreTransaction {
 
     private final InboxCounters.Pending counters = new InboxCounters.Pending();
 
+    /** The inbox bucket of each conversation this transaction has locked or written, as it is now. */
+    private final Map<Long, InboxCounters.Bucket> lockedBuckets = new HashMap<>();
+
+    private JdbcRows jdbc;
+
+    /**
+     * Channels and environments as this transaction read or wrote them: a batch of inbound messages reads the same
+     * few again and again. Only this transaction's saves change them here.
+     */
+    private final Map<Long, Optional<Channel>> channels = new HashMap<>();
+    private final Map<Long, Optional<Environment>> environments = new HashMap<>();
+
     @Override
     public void checkpoint() {
         em.flush();
@@ -55,6 +71,21 @@ final class JpaTransaction implements StoreTransaction {
 
     JpaTransaction(EntityManager em) {
         this.em = em;
+    }
+
+    /**
+     * Plain JDBC on this transaction's connection, for the rows every inbound message touches. What the entity
+     * manager holds unwritten is written first, so the statements see it; methods that change rows through JDBC then
+     * clear the entity manager, so that no entity read before stays out of date.
+     */
+    private JdbcRows jdbc() {
+        em.flush();
+        if (jdbc == null) {
+            Session session = em.unwrap(JpaEntityManager.class).getActiveSession();
+            jdbc = new JdbcRows(em.unwrap(Connection.class),
+                    entity -> session.getNextSequenceNumberValue(entity).longValue());
+        }
+        return jdbc;
     }
 
     // ---- reads ------------------------------------------------------------------------------------------------
@@ -227,7 +258,8 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public Optional<Environment> environment(long environmentId) {
-        return Optional.ofNullable(em.find(EnvironmentEntity.class, environmentId)).map(Rows::environment);
+        return environments.computeIfAbsent(environmentId,
+                id -> Optional.ofNullable(em.find(EnvironmentEntity.class, id)).map(Rows::environment));
     }
 
     @Override
@@ -238,7 +270,8 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public Optional<Channel> channel(long channelId) {
-        return Optional.ofNullable(em.find(ChannelEntity.class, channelId)).map(Rows::channel);
+        return channels.computeIfAbsent(channelId,
+                id -> Optional.ofNullable(em.find(ChannelEntity.class, id)).map(Rows::channel));
     }
 
     @Override
@@ -291,31 +324,26 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public Optional<Conversation> lockConversation(long conversationId) {
-        return Optional.ofNullable(em.find(ConversationEntity.class, conversationId, LockModeType.PESSIMISTIC_WRITE))
-                .map(Rows::conversation);
+        ConversationEntity row = jdbc().conversation(conversationId, true);
+        if (row == null) {
+            return Optional.empty();
+        }
+        lockedBuckets.put(row.id, InboxCounters.Bucket.of(row));
+        return Optional.of(Rows.conversation(row));
     }
 
     @Override
-    public Contact lockContactForIdentity(long channelId, String externalId, String nameHint) {
-        ContactIdentityEntity identity = em.find(ContactIdentityEntity.class,
-                new ContactIdentityKey(channelId, externalId));
-        if (identity != null) {
-            return contactOf(em.find(ContactEntity.class, identity.contactId, LockModeType.PESSIMISTIC_WRITE));
+    public long lockContactForIdentity(long channelId, String externalId, String nameHint) {
+        JdbcRows rows = jdbc();
+        Long known = rows.contactIdOf(channelId, externalId);
+        if (known != null) {
+            rows.lockContact(known);
+            return known;
         }
-        ContactEntity contact = new ContactEntity();
-        contact.name = nameHint == null ? "" : nameHint.strip().substring(0, Math.min(nameHint.strip().length(), 200));
-        contact.email = "";
-        contact.address = "";
-        contact.phone = "";
-        em.persist(contact);
-        ContactIdentityEntity created = new ContactIdentityEntity();
-        created.key = new ContactIdentityKey(channelId, externalId);
-        created.contactId = contact.id;
-        em.persist(created);
-        // Insert now: a concurrent first message of the same sender waits on this key and, after our commit, fails
-        // on it and is retried; it then finds this contact.
-        em.flush();
-        return Rows.contact(contact, List.of(new ChannelIdentity(channelId, externalId)));
+        String name = nameHint == null ? "" : nameHint.strip();
+        // Inserted at once: a concurrent first message of the same sender waits on this key and, after our commit,
+        // fails on it and is retried; it then finds this contact.
+        return rows.insertContact(name.substring(0, Math.min(name.length(), 200)), channelId, externalId);
     }
 
     @Override
@@ -326,38 +354,43 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public Optional<Conversation> latestConversation(long contactId, long channelId) {
-        return em.createQuery("SELECT c FROM ConversationEntity c WHERE c.contactId = :contact"
-                + " AND c.channelId = :channel ORDER BY c.id DESC", ConversationEntity.class)
-                .setParameter("contact", contactId).setParameter("channel", channelId).setMaxResults(1)
-                .getResultStream().findFirst().map(Rows::conversation);
+        return Optional.ofNullable(jdbc().latestConversation(contactId, channelId)).map(Rows::conversation);
     }
 
     @Override
     public Optional<Message> messageByExternalId(long channelId, String externalId) {
-        return em.createQuery("SELECT m FROM MessageEntity m WHERE m.channelId = :ch AND m.externalId = :ext",
-                MessageEntity.class).setParameter("ch", channelId).setParameter("ext", externalId)
-                .getResultStream().findFirst().map(m -> withAttachments(List.of(m)).get(0));
+        long[] found = jdbc().messageByExternalId(channelId, externalId);
+        if (found == null) {
+            return Optional.empty();
+        }
+        return Optional.of(withAttachments(List.of(em.find(MessageEntity.class, found[0]))).get(0));
     }
 
     @Override
     public Conversation saveConversation(Conversation conversation) {
-        ConversationEntity entity;
+        JdbcRows rows = jdbc();
+        ConversationEntity entity = new ConversationEntity();
+        Rows.copy(conversation, entity);
         InboxCounters.Bucket from;
         if (conversation.id() == 0) {
-            entity = new ConversationEntity();
-            entity.preview = "";
-            Rows.copy(conversation, entity);
-            em.persist(entity);
+            rows.insertConversation(entity);
             from = null;
         } else {
-            entity = em.find(ConversationEntity.class, conversation.id());
-            if (entity == null) {
-                throw new IllegalStateException("Conversation " + conversation.id() + " vanished in its transaction");
+            entity.id = conversation.id();
+            from = lockedBuckets.get(entity.id);
+            if (from == null) {
+                ConversationEntity current = rows.conversation(entity.id, true);
+                if (current == null) {
+                    throw new IllegalStateException("Conversation " + entity.id + " vanished in its transaction");
+                }
+                from = InboxCounters.Bucket.of(current);
             }
-            from = InboxCounters.Bucket.of(entity);
-            Rows.copy(conversation, entity);
+            rows.updateConversation(entity);
+            em.clear(); // a copy the entity manager may hold is out of date now
         }
-        counters.move(entity.id, from, InboxCounters.Bucket.of(entity));
+        InboxCounters.Bucket to = InboxCounters.Bucket.of(entity);
+        lockedBuckets.put(entity.id, to);
+        counters.move(entity.id, from, to);
         return Rows.conversation(entity);
     }
 
@@ -375,27 +408,25 @@ final class JpaTransaction implements StoreTransaction {
         entity.deliveryError = message.deliveryError();
         entity.createdAt = message.createdAt().toEpochMilli();
         entity.nextAttemptAt = message.deliveryState() == DeliveryState.PENDING ? entity.createdAt : null;
-        em.persist(entity);
-        if (!message.attachments().isEmpty()) {
-            em.flush(); // attachment rows have no mapped relation: the message row must be written first
-        }
+        List<AttachmentEntity> attachmentRows = new ArrayList<>();
         int position = 0;
         for (Attachment a : message.attachments()) {
             AttachmentEntity row = new AttachmentEntity();
-            row.key = new AttachmentKey(entity.id, position++);
+            row.key = new AttachmentKey(0, position++);
             row.name = a.name();
             row.mediaType = a.mediaType();
             row.size = a.size();
             row.contentHash = a.contentHash();
-            em.persist(row);
+            attachmentRows.add(row);
         }
+        JdbcRows rows = jdbc();
+        rows.insertMessage(entity, attachmentRows);
         if (message.direction() != Direction.INTERNAL || message.authorKind() != AuthorKind.SYSTEM) {
-            ConversationEntity conversation = em.find(ConversationEntity.class, message.conversationId());
-            conversation.preview = Rows.preview(message.text(), message.attachments().size());
-            if (message.direction() == Direction.INBOUND) {
-                // Our clock, as for last_message_at (the message's own time is the platform's).
-                conversation.lastInboundAt = conversation.lastMessageAt;
-            }
+            // For an end user's message the last inbound time is our clock, as for last_message_at (the message's
+            // own time is the platform's).
+            rows.updatePreview(message.conversationId(), Rows.preview(message.text(), message.attachments().size()),
+                    message.direction() == Direction.INBOUND);
+            em.clear(); // a copy of the conversation the entity manager may hold is out of date now
         }
         return Rows.message(entity, message.attachments());
     }
@@ -497,7 +528,9 @@ final class JpaTransaction implements StoreTransaction {
         if (environment.id() == 0) {
             em.persist(e);
         }
-        return Rows.environment(e);
+        Environment saved = Rows.environment(e);
+        environments.put(saved.id(), Optional.of(saved));
+        return saved;
     }
 
     @Override
@@ -510,7 +543,9 @@ final class JpaTransaction implements StoreTransaction {
         if (channel.id() == 0) {
             em.persist(e);
         }
-        return Rows.channel(e);
+        Channel saved = Rows.channel(e);
+        channels.put(saved.id(), Optional.of(saved));
+        return saved;
     }
 
     @Override

@@ -1,0 +1,239 @@
+package org.humanchat.persistence.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.function.Function;
+
+import jakarta.persistence.PersistenceException;
+
+/**
+ * The rows an inbound message touches (contact, identity, conversation, message), read and written with plain JDBC
+ * on the transaction's own connection. These statements run for every message a channel posts; through EclipseLink
+ * each of them cost several times the database's own work (query building, object building, change comparison at
+ * flush). Rows come back as unmanaged entity objects so that {@link Rows} turns them into domain values as for the
+ * rest of the store. Ids come from the same preallocated sequences EclipseLink uses.
+ */
+final class JdbcRows {
+
+    private static final String CONVERSATION_COLUMNS = "id, environment_id, channel_id, contact_id, status,"
+            + " assignee_kind, assignee_id, tags, preview, created_at, last_message_at, last_inbound_at,"
+            + " handed_over_at, first_human_reply_at, resolved_at";
+
+    private final Connection connection;
+    private final Function<Class<?>, Long> nextId;
+
+    JdbcRows(Connection connection, Function<Class<?>, Long> nextId) {
+        this.connection = connection;
+        this.nextId = nextId;
+    }
+
+    /** The contact behind an identity on a channel, or null. */
+    Long contactIdOf(long channelId, String externalId) {
+        return query("SELECT contact_id FROM contact_identity WHERE channel_id = ? AND external_id = ?", s -> {
+            s.setLong(1, channelId);
+            s.setString(2, externalId);
+        }, r -> r.getLong(1));
+    }
+
+    /** Locks a contact's row until the transaction ends; false if there is no such contact. */
+    boolean lockContact(long contactId) {
+        return query("SELECT id FROM contact WHERE id = ? FOR UPDATE", s -> s.setLong(1, contactId),
+                r -> Boolean.TRUE) != null;
+    }
+
+    /** Creates a contact with one identity and returns its id. */
+    long insertContact(String name, long channelId, String externalId) {
+        long id = nextId.apply(ContactEntity.class);
+        update("INSERT INTO contact (id, name, email, address, phone) VALUES (?, ?, '', '', '')", s -> {
+            s.setLong(1, id);
+            s.setString(2, name);
+        });
+        update("INSERT INTO contact_identity (channel_id, external_id, contact_id) VALUES (?, ?, ?)", s -> {
+            s.setLong(1, channelId);
+            s.setString(2, externalId);
+            s.setLong(3, id);
+        });
+        return id;
+    }
+
+    /** The id and conversation of the message stored under a channel's external id, or null. */
+    long[] messageByExternalId(long channelId, String externalId) {
+        return query("SELECT id, conversation_id FROM message WHERE channel_id = ? AND external_id = ?", s -> {
+            s.setLong(1, channelId);
+            s.setString(2, externalId);
+        }, r -> new long[] { r.getLong(1), r.getLong(2) });
+    }
+
+    /** The contact's newest conversation on the channel, or null. */
+    ConversationEntity latestConversation(long contactId, long channelId) {
+        return query("SELECT " + CONVERSATION_COLUMNS + " FROM conversation WHERE contact_id = ? AND channel_id = ?"
+                + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", s -> {
+                    s.setLong(1, contactId);
+                    s.setLong(2, channelId);
+                }, JdbcRows::conversation);
+    }
+
+    /** A conversation, locked until the transaction ends when {@code lock}; null if there is none. */
+    ConversationEntity conversation(long conversationId, boolean lock) {
+        return query("SELECT " + CONVERSATION_COLUMNS + " FROM conversation WHERE id = ?" + (lock ? " FOR UPDATE" : ""),
+                s -> s.setLong(1, conversationId), JdbcRows::conversation);
+    }
+
+    /** Inserts a new conversation (its id is set here) with an empty preview. */
+    void insertConversation(ConversationEntity c) {
+        c.id = nextId.apply(ConversationEntity.class);
+        c.preview = "";
+        update("INSERT INTO conversation (id, environment_id, channel_id, contact_id, status, assignee_kind,"
+                + " assignee_id, tags, preview, created_at, last_message_at, handed_over_at, first_human_reply_at,"
+                + " resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)", s -> {
+                    s.setLong(1, c.id);
+                    s.setLong(2, c.environmentId);
+                    s.setLong(3, c.channelId);
+                    s.setLong(4, c.contactId);
+                    s.setString(5, c.status);
+                    s.setString(6, c.assigneeKind);
+                    s.setLong(7, c.assigneeId);
+                    s.setString(8, c.tags);
+                    s.setLong(9, c.createdAt);
+                    s.setLong(10, c.lastMessageAt);
+                    setLong(s, 11, c.handedOverAt);
+                    setLong(s, 12, c.firstHumanReplyAt);
+                    setLong(s, 13, c.resolvedAt);
+                });
+    }
+
+    /** Writes every field {@link Rows#copy} sets; the preview and the last inbound time stay. */
+    void updateConversation(ConversationEntity c) {
+        update("UPDATE conversation SET environment_id = ?, channel_id = ?, contact_id = ?, status = ?,"
+                + " assignee_kind = ?, assignee_id = ?, tags = ?, created_at = ?, last_message_at = ?,"
+                + " handed_over_at = ?, first_human_reply_at = ?, resolved_at = ? WHERE id = ?", s -> {
+                    s.setLong(1, c.environmentId);
+                    s.setLong(2, c.channelId);
+                    s.setLong(3, c.contactId);
+                    s.setString(4, c.status);
+                    s.setString(5, c.assigneeKind);
+                    s.setLong(6, c.assigneeId);
+                    s.setString(7, c.tags);
+                    s.setLong(8, c.createdAt);
+                    s.setLong(9, c.lastMessageAt);
+                    setLong(s, 10, c.handedOverAt);
+                    setLong(s, 11, c.firstHumanReplyAt);
+                    setLong(s, 12, c.resolvedAt);
+                    s.setLong(13, c.id);
+                });
+    }
+
+    /** A message became the conversation's newest: its preview, and for the end user's, the last inbound time. */
+    void updatePreview(long conversationId, String preview, boolean inbound) {
+        update("UPDATE conversation SET preview = ?"
+                + (inbound ? ", last_inbound_at = last_message_at" : "") + " WHERE id = ?", s -> {
+                    s.setString(1, preview);
+                    s.setLong(2, conversationId);
+                });
+    }
+
+    /** Inserts a message (its id is set here) and its attachment rows. */
+    void insertMessage(MessageEntity m, Iterable<AttachmentEntity> attachments) {
+        m.id = nextId.apply(MessageEntity.class);
+        update("INSERT INTO message (id, conversation_id, channel_id, direction, author_kind, author_id, text,"
+                + " external_id, delivery_state, delivery_error, created_at, delivery_attempts, next_attempt_at,"
+                + " platform_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s -> {
+                    s.setLong(1, m.id);
+                    s.setLong(2, m.conversationId);
+                    s.setLong(3, m.channelId);
+                    s.setString(4, m.direction);
+                    s.setString(5, m.authorKind);
+                    s.setLong(6, m.authorId);
+                    s.setString(7, m.text);
+                    s.setString(8, m.externalId);
+                    s.setString(9, m.deliveryState);
+                    s.setString(10, m.deliveryError);
+                    s.setLong(11, m.createdAt);
+                    s.setInt(12, m.deliveryAttempts);
+                    setLong(s, 13, m.nextAttemptAt);
+                    s.setString(14, m.platformRef);
+                });
+        for (AttachmentEntity a : attachments) {
+            update("INSERT INTO message_attachment (message_id, position, name, media_type, size_bytes, content_hash)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", s -> {
+                        s.setLong(1, m.id);
+                        s.setInt(2, a.key.position);
+                        s.setString(3, a.name);
+                        s.setString(4, a.mediaType);
+                        s.setLong(5, a.size);
+                        s.setString(6, a.contentHash);
+                    });
+        }
+    }
+
+    private static ConversationEntity conversation(ResultSet r) throws SQLException {
+        ConversationEntity c = new ConversationEntity();
+        c.id = r.getLong(1);
+        c.environmentId = r.getLong(2);
+        c.channelId = r.getLong(3);
+        c.contactId = r.getLong(4);
+        c.status = r.getString(5);
+        c.assigneeKind = r.getString(6);
+        c.assigneeId = r.getLong(7);
+        c.tags = r.getString(8);
+        c.preview = r.getString(9);
+        c.createdAt = r.getLong(10);
+        c.lastMessageAt = r.getLong(11);
+        c.lastInboundAt = getLong(r, 12);
+        c.handedOverAt = getLong(r, 13);
+        c.firstHumanReplyAt = getLong(r, 14);
+        c.resolvedAt = getLong(r, 15);
+        return c;
+    }
+
+    private static Long getLong(ResultSet r, int column) throws SQLException {
+        long value = r.getLong(column);
+        return r.wasNull() ? null : value;
+    }
+
+    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.BIGINT);
+        } else {
+            s.setLong(index, value);
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private interface Reader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** The first row's value, or null when there is no row. */
+    private <T> T query(String sql, Binder binder, Reader<T> reader) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? reader.read(rows) : null;
+            }
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    private void update(String sql, Binder binder) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    /** Keeps the SQLException as the cause: the store retries lock conflicts and key races by its SQL state. */
+    private static PersistenceException failure(String sql, SQLException e) {
+        return new PersistenceException(e.getMessage() + " [" + sql.substring(0, Math.min(sql.length(), 60)) + "…]",
+                e);
+    }
+}
