@@ -81,7 +81,7 @@ public final class ConversationRules implements ConversationService {
     private InboundResult receiveIn(ChangeSet c, InboundMessage inbound) {
         Channel channel = c.tx.channel(inbound.channelId())
                 .orElseThrow(() -> new NotFoundException("Channel", inbound.channelId()));
-        // The contact lock orders concurrent messages of one contact, redeliveries included: the duplicate check
+        // The identity lock orders concurrent messages of one sender, redeliveries included: the duplicate check
         // after it sees whatever an earlier delivery committed.
         long contactId = c.tx.lockContactForIdentity(channel.id(), inbound.senderExternalId(),
                 inbound.senderNameHint());
@@ -90,9 +90,8 @@ public final class ConversationRules implements ConversationService {
             return new InboundResult(earlier.get().conversationId(), earlier.get().id(), true);
         }
         Environment environment = environmentOf(c, channel.environmentId());
-        // Lock order everywhere: contact, then conversation, then counters.
-        Optional<Conversation> latest = c.tx.latestConversation(contactId, channel.id())
-                .flatMap(found -> c.tx.lockConversation(found.id()));
+        // Lock order everywhere: contact (here its identity), then conversation, then counters.
+        Optional<Conversation> latest = c.tx.lockLatestConversation(contactId, channel.id());
         Conversation conversation;
         String opened;
         if (latest.isEmpty()) {

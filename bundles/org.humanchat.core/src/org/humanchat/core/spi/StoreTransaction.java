@@ -30,9 +30,12 @@ public interface StoreTransaction extends StoreReader {
     /** Reads a conversation and locks it against concurrent changes. */
     Optional<Conversation> lockConversation(long conversationId);
 
+    /** The contact's most recent conversation on the channel, read and locked against concurrent changes. */
+    Optional<Conversation> lockLatestConversation(long contactId, long channelId);
+
     /**
-     * The id of the contact behind an identity on a channel, created (with the name hint) when unknown, and locked so
-     * that concurrent messages of one contact are taken one after the other.
+     * The id of the contact behind an identity on a channel, created (with the name hint) when unknown. The identity
+     * is locked, so that concurrent messages of one sender on one channel are taken one after the other.
      */
     long lockContactForIdentity(long channelId, String externalId, String nameHint);
 

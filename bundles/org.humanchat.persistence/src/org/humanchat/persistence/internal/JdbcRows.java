@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.persistence.PersistenceException;
@@ -24,24 +26,24 @@ final class JdbcRows {
 
     private final Connection connection;
     private final Function<Class<?>, Long> nextId;
+    /**
+     * Statements stay prepared for the whole transaction (a batch of messages runs the same few again and again;
+     * H2 does not keep a parsed SELECT ... FOR UPDATE for reuse), and are closed by {@link #close()}.
+     */
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
     JdbcRows(Connection connection, Function<Class<?>, Long> nextId) {
         this.connection = connection;
         this.nextId = nextId;
     }
 
-    /** The contact behind an identity on a channel, or null. */
-    Long contactIdOf(long channelId, String externalId) {
-        return query("SELECT contact_id FROM contact_identity WHERE channel_id = ? AND external_id = ?", s -> {
-            s.setLong(1, channelId);
-            s.setString(2, externalId);
-        }, r -> r.getLong(1));
-    }
-
-    /** Locks a contact's row until the transaction ends; false if there is no such contact. */
-    boolean lockContact(long contactId) {
-        return query("SELECT id FROM contact WHERE id = ? FOR UPDATE", s -> s.setLong(1, contactId),
-                r -> Boolean.TRUE) != null;
+    /** The contact behind an identity on a channel, or null; the identity's row stays locked until the end. */
+    Long lockIdentity(long channelId, String externalId) {
+        return query("SELECT contact_id FROM contact_identity WHERE channel_id = ? AND external_id = ? FOR UPDATE",
+                s -> {
+                    s.setLong(1, channelId);
+                    s.setString(2, externalId);
+                }, r -> r.getLong(1));
     }
 
     /** Creates a contact with one identity and returns its id. */
@@ -67,10 +69,10 @@ final class JdbcRows {
         }, r -> new long[] { r.getLong(1), r.getLong(2) });
     }
 
-    /** The contact's newest conversation on the channel, or null. */
-    ConversationEntity latestConversation(long contactId, long channelId) {
+    /** The contact's newest conversation on the channel, locked when {@code lock}; null if there is none. */
+    ConversationEntity latestConversation(long contactId, long channelId, boolean lock) {
         return query("SELECT " + CONVERSATION_COLUMNS + " FROM conversation WHERE contact_id = ? AND channel_id = ?"
-                + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", s -> {
+                + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY" + (lock ? " FOR UPDATE" : ""), s -> {
                     s.setLong(1, contactId);
                     s.setLong(2, channelId);
                 }, JdbcRows::conversation);
@@ -210,9 +212,29 @@ final class JdbcRows {
         T read(ResultSet row) throws SQLException;
     }
 
+    /**
+     * Closes the statements. Called before the transaction commits or rolls back: after that the pooled connection
+     * may already serve another transaction.
+     */
+    void close() {
+        SQLException first = null;
+        for (PreparedStatement statement : prepared.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                first = first == null ? e : first;
+            }
+        }
+        prepared.clear();
+        if (first != null) {
+            throw failure("closing statements", first);
+        }
+    }
+
     /** The first row's value, or null when there is no row. */
     private <T> T query(String sql, Binder binder, Reader<T> reader) {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try {
+            PreparedStatement statement = statement(sql);
             binder.bind(statement);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? reader.read(rows) : null;
@@ -223,12 +245,24 @@ final class JdbcRows {
     }
 
     private void update(String sql, Binder binder) {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try {
+            PreparedStatement statement = statement(sql);
             binder.bind(statement);
             statement.executeUpdate();
         } catch (SQLException e) {
             throw failure(sql, e);
         }
+    }
+
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement statement = prepared.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            prepared.put(sql, statement);
+        } else {
+            statement.clearParameters();
+        }
+        return statement;
     }
 
     /** Keeps the SQLException as the cause: the store retries lock conflicts and key races by its SQL state. */

@@ -100,15 +100,15 @@ public final class JpaConversationStore implements ConversationStore {
         for (int attempt = 1;; attempt++) {
             EntityManager em = factory.createEntityManager();
             EntityTransaction tx = em.getTransaction();
+            JpaTransaction transaction = new JpaTransaction(em);
             try {
                 tx.begin();
-                JpaTransaction transaction = new JpaTransaction(em);
                 T result = work.apply(transaction);
                 transaction.beforeCommit();
                 tx.commit();
                 return result;
             } catch (RuntimeException failure) {
-                rollback(tx, failure);
+                rollback(transaction, tx, failure);
                 if (attempt >= MAX_ATTEMPTS || !TransientFailures.isTransient(failure)) {
                     throw failure;
                 }
@@ -124,18 +124,28 @@ public final class JpaConversationStore implements ConversationStore {
     public <T> T read(Function<StoreReader, T> work) {
         EntityManager em = factory.createEntityManager();
         EntityTransaction tx = em.getTransaction();
+        JpaTransaction transaction = new JpaTransaction(em);
         try {
             tx.begin();
-            return work.apply(new JpaTransaction(em));
+            return work.apply(transaction);
         } finally {
-            if (tx.isActive()) {
-                tx.rollback();
+            try {
+                transaction.close();
+            } finally {
+                if (tx.isActive()) {
+                    tx.rollback();
+                }
+                em.close();
             }
-            em.close();
         }
     }
 
-    private static void rollback(EntityTransaction tx, RuntimeException cause) {
+    private static void rollback(JpaTransaction transaction, EntityTransaction tx, RuntimeException cause) {
+        try {
+            transaction.close();
+        } catch (RuntimeException closeFailure) {
+            cause.addSuppressed(closeFailure);
+        }
         try {
             if (tx.isActive()) {
                 tx.rollback();

@@ -64,9 +64,18 @@ final class JpaTransaction implements StoreTransaction {
         em.clear();
     }
 
-    /** Writes what waits for the commit (the counter changes). */
+    /** Writes what waits for the commit (the counter changes) and lets go of the JDBC statements. */
     void beforeCommit() {
         counters.write(em);
+        close();
+    }
+
+    /** Lets go of the JDBC statements; to be called before the transaction ends (commit or rollback). */
+    void close() {
+        if (jdbc != null) {
+            jdbc.close();
+            jdbc = null;
+        }
     }
 
     JpaTransaction(EntityManager em) {
@@ -333,11 +342,20 @@ final class JpaTransaction implements StoreTransaction {
     }
 
     @Override
+    public Optional<Conversation> lockLatestConversation(long contactId, long channelId) {
+        ConversationEntity row = jdbc().latestConversation(contactId, channelId, true);
+        if (row == null) {
+            return Optional.empty();
+        }
+        lockedBuckets.put(row.id, InboxCounters.Bucket.of(row));
+        return Optional.of(Rows.conversation(row));
+    }
+
+    @Override
     public long lockContactForIdentity(long channelId, String externalId, String nameHint) {
         JdbcRows rows = jdbc();
-        Long known = rows.contactIdOf(channelId, externalId);
+        Long known = rows.lockIdentity(channelId, externalId);
         if (known != null) {
-            rows.lockContact(known);
             return known;
         }
         String name = nameHint == null ? "" : nameHint.strip();
@@ -354,7 +372,7 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public Optional<Conversation> latestConversation(long contactId, long channelId) {
-        return Optional.ofNullable(jdbc().latestConversation(contactId, channelId)).map(Rows::conversation);
+        return Optional.ofNullable(jdbc().latestConversation(contactId, channelId, false)).map(Rows::conversation);
     }
 
     @Override
