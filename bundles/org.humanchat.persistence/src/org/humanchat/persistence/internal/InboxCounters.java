@@ -61,28 +61,22 @@ final class InboxCounters {
             changes.merge(new Delta(to, shard, 0), +1, Integer::sum);
         }
 
-        void write(EntityManager em) {
+        void write(JdbcRows rows) {
             changes.forEach((row, change) -> {
                 if (change != 0) {
-                    add(em, new Delta(row.bucket(), row.shard(), change));
+                    add(rows, new Delta(row.bucket(), row.shard(), change));
                 }
             });
             changes.clear();
         }
     }
 
-    private static void add(EntityManager em, Delta d) {
-        int updated = em.createNativeQuery("UPDATE inbox_counter SET n = n + ?1"
-                + " WHERE status = ?2 AND assignee_kind = ?3 AND assignee_id = ?4 AND shard = ?5")
-                .setParameter(1, d.change()).setParameter(2, d.bucket().status()).setParameter(3, d.bucket().kind())
-                .setParameter(4, d.bucket().assigneeId()).setParameter(5, d.shard()).executeUpdate();
-        if (updated == 0) {
+    private static void add(JdbcRows rows, Delta d) {
+        Bucket b = d.bucket();
+        if (!rows.addToCounter(b.status(), b.kind(), b.assigneeId(), d.shard(), d.change())) {
             // First conversation in this bucket and shard. A concurrent first insert fails on the primary key and
             // the store retries the transaction, which then finds the row.
-            em.createNativeQuery("INSERT INTO inbox_counter (status, assignee_kind, assignee_id, shard, n)"
-                    + " VALUES (?1, ?2, ?3, ?4, ?5)").setParameter(1, d.bucket().status())
-                    .setParameter(2, d.bucket().kind()).setParameter(3, d.bucket().assigneeId())
-                    .setParameter(4, d.shard()).setParameter(5, d.change()).executeUpdate();
+            rows.insertCounter(b.status(), b.kind(), b.assigneeId(), d.shard(), d.change());
         }
     }
 

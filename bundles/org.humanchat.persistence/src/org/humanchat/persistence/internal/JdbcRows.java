@@ -107,11 +107,16 @@ final class JdbcRows {
                 });
     }
 
-    /** Writes every field {@link Rows#copy} sets; the preview and the last inbound time stay. */
-    void updateConversation(ConversationEntity c) {
+    /**
+     * Writes every field {@link Rows#copy} sets, and with a {@code preview} (its newest message's) that too, and for
+     * an end user's message the last inbound time (= the last activity); without, the preview and the last inbound
+     * time stay.
+     */
+    void updateConversation(ConversationEntity c, String preview, boolean inbound) {
+        String set = preview == null ? "" : inbound ? ", preview = ?, last_inbound_at = ?" : ", preview = ?";
         update("UPDATE conversation SET environment_id = ?, channel_id = ?, contact_id = ?, status = ?,"
                 + " assignee_kind = ?, assignee_id = ?, tags = ?, created_at = ?, last_message_at = ?,"
-                + " handed_over_at = ?, first_human_reply_at = ?, resolved_at = ? WHERE id = ?", s -> {
+                + " handed_over_at = ?, first_human_reply_at = ?, resolved_at = ?" + set + " WHERE id = ?", s -> {
                     s.setLong(1, c.environmentId);
                     s.setLong(2, c.channelId);
                     s.setLong(3, c.contactId);
@@ -124,8 +129,37 @@ final class JdbcRows {
                     setLong(s, 10, c.handedOverAt);
                     setLong(s, 11, c.firstHumanReplyAt);
                     setLong(s, 12, c.resolvedAt);
-                    s.setLong(13, c.id);
+                    int next = 13;
+                    if (preview != null) {
+                        s.setString(next++, preview);
+                        if (inbound) {
+                            s.setLong(next++, c.lastMessageAt);
+                        }
+                    }
+                    s.setLong(next, c.id);
                 });
+    }
+
+    /** Adds to one inbox counter row; false if the row is not there yet. */
+    boolean addToCounter(String status, String kind, long assigneeId, int shard, int change) {
+        return update("UPDATE inbox_counter SET n = n + ? WHERE status = ? AND assignee_kind = ? AND assignee_id = ?"
+                + " AND shard = ?", s -> {
+                    s.setInt(1, change);
+                    s.setString(2, status);
+                    s.setString(3, kind);
+                    s.setLong(4, assigneeId);
+                    s.setInt(5, shard);
+                }) > 0;
+    }
+
+    void insertCounter(String status, String kind, long assigneeId, int shard, int n) {
+        update("INSERT INTO inbox_counter (status, assignee_kind, assignee_id, shard, n) VALUES (?, ?, ?, ?, ?)", s -> {
+            s.setString(1, status);
+            s.setString(2, kind);
+            s.setLong(3, assigneeId);
+            s.setInt(4, shard);
+            s.setInt(5, n);
+        });
     }
 
     /** A message became the conversation's newest: its preview, and for the end user's, the last inbound time. */
@@ -244,11 +278,11 @@ final class JdbcRows {
         }
     }
 
-    private void update(String sql, Binder binder) {
+    private int update(String sql, Binder binder) {
         try {
             PreparedStatement statement = statement(sql);
             binder.bind(statement);
-            statement.executeUpdate();
+            return statement.executeUpdate();
         } catch (SQLException e) {
             throw failure(sql, e);
         }

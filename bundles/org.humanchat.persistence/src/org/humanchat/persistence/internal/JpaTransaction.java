@@ -42,7 +42,7 @@ import org.humanchat.core.spi.StoreTransaction;
 /** The store's view of one EntityManager transaction: every read, and the writes with their locks. */
 final class JpaTransaction implements StoreTransaction {
 
-    private final EntityManager em;
+    private final EntityManager entityManager;
 
     private final InboxCounters.Pending counters = new InboxCounters.Pending();
 
@@ -50,6 +50,12 @@ final class JpaTransaction implements StoreTransaction {
     private final Map<Long, InboxCounters.Bucket> lockedBuckets = new HashMap<>();
 
     private JdbcRows jdbc;
+
+    /** Whether the entity manager was used since it last wrote what it holds. */
+    private boolean entityManagerUsed;
+
+    /** A conversation saved by {@link #saveConversation} and not written yet, see writePendingConversation. */
+    private ConversationEntity pendingConversation;
 
     /**
      * Channels and environments as this transaction read or wrote them: a batch of inbound messages reads the same
@@ -60,13 +66,17 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public void checkpoint() {
-        em.flush();
-        em.clear();
+        writePendingConversation();
+        if (entityManagerUsed) {
+            entityManager.flush();
+            entityManagerUsed = false;
+        }
+        entityManager.clear();
     }
 
     /** Writes what waits for the commit (the counter changes) and lets go of the JDBC statements. */
     void beforeCommit() {
-        counters.write(em);
+        counters.write(jdbc());
         close();
     }
 
@@ -79,7 +89,7 @@ final class JpaTransaction implements StoreTransaction {
     }
 
     JpaTransaction(EntityManager em) {
-        this.em = em;
+        this.entityManager = em;
     }
 
     /**
@@ -88,25 +98,57 @@ final class JpaTransaction implements StoreTransaction {
      * clear the entity manager, so that no entity read before stays out of date.
      */
     private JdbcRows jdbc() {
-        em.flush();
+        writePendingConversation();
+        return rows();
+    }
+
+    /** The JDBC statements, after the entity manager has written what it holds. */
+    private JdbcRows rows() {
+        if (entityManagerUsed) {
+            entityManager.flush();
+            entityManagerUsed = false;
+        }
         if (jdbc == null) {
-            Session session = em.unwrap(JpaEntityManager.class).getActiveSession();
-            jdbc = new JdbcRows(em.unwrap(Connection.class),
+            Session session = entityManager.unwrap(JpaEntityManager.class).getActiveSession();
+            jdbc = new JdbcRows(entityManager.unwrap(Connection.class),
                     entity -> session.getNextSequenceNumberValue(entity).longValue());
         }
         return jdbc;
+    }
+
+    /**
+     * The entity manager, after the conversation update that waits for its message (if any) is written. Every use
+     * of the entity manager goes through here, so that JDBC statements know whether it holds something unwritten.
+     */
+    private EntityManager em() {
+        writePendingConversation();
+        entityManagerUsed = true;
+        return entityManager;
+    }
+
+    /**
+     * A saved conversation waits for the message that usually follows (its preview goes into the same statement);
+     * anything else the transaction does writes it first.
+     */
+    private void writePendingConversation() {
+        if (pendingConversation != null) {
+            ConversationEntity pending = pendingConversation;
+            pendingConversation = null;
+            rows().updateConversation(pending, null, false);
+            entityManager.clear(); // a copy the entity manager may hold is out of date now
+        }
     }
 
     // ---- reads ------------------------------------------------------------------------------------------------
 
     @Override
     public Optional<Conversation> conversation(long conversationId) {
-        return Optional.ofNullable(em.find(ConversationEntity.class, conversationId)).map(Rows::conversation);
+        return Optional.ofNullable(em().find(ConversationEntity.class, conversationId)).map(Rows::conversation);
     }
 
     @Override
     public List<Message> messages(long conversationId, long beforeMessageId, int limit) {
-        List<MessageEntity> newestFirst = em.createQuery("SELECT m FROM MessageEntity m"
+        List<MessageEntity> newestFirst = em().createQuery("SELECT m FROM MessageEntity m"
                 + " WHERE m.conversationId = :c AND m.id < :before ORDER BY m.id DESC", MessageEntity.class)
                 .setParameter("c", conversationId)
                 .setParameter("before", beforeMessageId == 0 ? Long.MAX_VALUE : beforeMessageId)
@@ -122,7 +164,7 @@ final class JpaTransaction implements StoreTransaction {
         }
         Map<Long, List<Attachment>> attachments = new HashMap<>();
         List<Long> ids = messages.stream().map(m -> m.id).toList();
-        em.createQuery("SELECT a FROM AttachmentEntity a WHERE a.key.messageId IN :ids"
+        em().createQuery("SELECT a FROM AttachmentEntity a WHERE a.key.messageId IN :ids"
                 + " ORDER BY a.key.messageId, a.key.position", AttachmentEntity.class).setParameter("ids", ids)
                 .getResultList()
                 .forEach(a -> attachments.computeIfAbsent(a.key.messageId, k -> new ArrayList<>()).add(Rows.attachment(a)));
@@ -131,31 +173,31 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public List<Long> dueDeliveries(long nowMillis, int limit) {
-        return em.createQuery("SELECT m.id FROM MessageEntity m WHERE m.nextAttemptAt <= :now"
+        return em().createQuery("SELECT m.id FROM MessageEntity m WHERE m.nextAttemptAt <= :now"
                 + " ORDER BY m.nextAttemptAt", Long.class).setParameter("now", nowMillis).setMaxResults(limit)
                 .getResultList();
     }
 
     @Override
     public Optional<Long> nextDeliveryDue() {
-        return Optional.ofNullable(em.createQuery("SELECT MIN(m.nextAttemptAt) FROM MessageEntity m", Long.class)
+        return Optional.ofNullable(em().createQuery("SELECT MIN(m.nextAttemptAt) FROM MessageEntity m", Long.class)
                 .getSingleResult());
     }
 
     @Override
     public Optional<Long> messageByPlatformRef(long channelId, String platformRef) {
-        return em.createQuery("SELECT m.id FROM MessageEntity m WHERE m.channelId = :ch AND m.platformRef = :ref",
+        return em().createQuery("SELECT m.id FROM MessageEntity m WHERE m.channelId = :ch AND m.platformRef = :ref",
                 Long.class).setParameter("ch", channelId).setParameter("ref", platformRef).setMaxResults(1)
                 .getResultStream().findFirst();
     }
 
     @Override
     public Optional<Contact> contact(long contactId) {
-        return Optional.ofNullable(em.find(ContactEntity.class, contactId)).map(this::contactOf);
+        return Optional.ofNullable(em().find(ContactEntity.class, contactId)).map(this::contactOf);
     }
 
     private Contact contactOf(ContactEntity entity) {
-        List<ChannelIdentity> identities = em.createQuery("SELECT i FROM ContactIdentityEntity i"
+        List<ChannelIdentity> identities = em().createQuery("SELECT i FROM ContactIdentityEntity i"
                 + " WHERE i.contactId = :c ORDER BY i.key.channelId, i.key.externalId", ContactIdentityEntity.class)
                 .setParameter("c", entity.id).getResultList().stream()
                 .map(i -> new ChannelIdentity(i.key.channelId, i.key.externalId)).toList();
@@ -164,7 +206,7 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public List<Conversation> conversationsOfContact(long contactId, int limit) {
-        return em.createQuery("SELECT c FROM ConversationEntity c WHERE c.contactId = :contact"
+        return em().createQuery("SELECT c FROM ConversationEntity c WHERE c.contactId = :contact"
                 + " ORDER BY c.lastMessageAt DESC, c.id DESC", ConversationEntity.class)
                 .setParameter("contact", contactId).setMaxResults(limit).getResultList().stream()
                 .map(Rows::conversation).toList();
@@ -174,7 +216,7 @@ final class JpaTransaction implements StoreTransaction {
     public List<InboxRow> inboxPage(InboxQuery query) {
         String order = query.oldestFirst() ? " ORDER BY c.lastMessageAt ASC, c.id ASC"
                 : " ORDER BY c.lastMessageAt DESC, c.id DESC";
-        TypedQuery<ConversationEntity> select = em.createQuery(
+        TypedQuery<ConversationEntity> select = em().createQuery(
                 "SELECT c FROM ConversationEntity c WHERE " + InboxFilter.where(query) + order,
                 ConversationEntity.class);
         InboxFilter.bind(query, select);
@@ -210,7 +252,7 @@ final class JpaTransaction implements StoreTransaction {
     /** When the agent last looked at each of these conversations. */
     private Map<Long, Long> seen(long agentId, Collection<Long> conversationIds) {
         Map<Long, Long> seen = new HashMap<>();
-        em.createQuery("SELECT s FROM SeenEntity s WHERE s.key.agentId = :a AND s.key.conversationId IN :ids",
+        em().createQuery("SELECT s FROM SeenEntity s WHERE s.key.agentId = :a AND s.key.conversationId IN :ids",
                 SeenEntity.class).setParameter("a", agentId).setParameter("ids", conversationIds).getResultList()
                 .forEach(s -> seen.put(s.key.conversationId, s.seenAt));
         return seen;
@@ -218,12 +260,12 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public void markSeen(long agentId, long conversationId, long seenAtMillis) {
-        SeenEntity row = em.find(SeenEntity.class, new SeenKey(agentId, conversationId));
+        SeenEntity row = em().find(SeenEntity.class, new SeenKey(agentId, conversationId));
         if (row == null) {
             row = new SeenEntity();
             row.key = new SeenKey(agentId, conversationId);
             row.seenAt = seenAtMillis;
-            em.persist(row);
+            em().persist(row);
         } else if (row.seenAt < seenAtMillis) {
             row.seenAt = seenAtMillis;
         }
@@ -231,7 +273,7 @@ final class JpaTransaction implements StoreTransaction {
 
     private Map<Long, String> contactNames(Collection<Long> ids) {
         Map<Long, String> names = new HashMap<>();
-        em.createQuery("SELECT ct FROM ContactEntity ct WHERE ct.id IN :ids", ContactEntity.class)
+        em().createQuery("SELECT ct FROM ContactEntity ct WHERE ct.id IN :ids", ContactEntity.class)
                 .setParameter("ids", ids).getResultList()
                 .forEach(ct -> names.put(ct.id, Rows.contact(ct, List.of()).displayName()));
         return names;
@@ -243,7 +285,7 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public long inboxCount(InboxQuery query) {
-        TypedQuery<Long> count = em.createQuery(
+        TypedQuery<Long> count = em().createQuery(
                 "SELECT COUNT(c) FROM ConversationEntity c WHERE " + InboxFilter.where(query), Long.class);
         InboxFilter.bind(query, count);
         return count.getSingleResult();
@@ -251,82 +293,82 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public InboxCounts inboxCounts(long agentId) {
-        return InboxCounters.read(em, agentId);
+        return InboxCounters.read(em(), agentId);
     }
 
     @Override
     public List<String> tags() {
-        return em.createQuery("SELECT t.name FROM TagEntity t ORDER BY t.name", String.class).getResultList();
+        return em().createQuery("SELECT t.name FROM TagEntity t ORDER BY t.name", String.class).getResultList();
     }
 
     @Override
     public List<Environment> environments() {
-        return em.createQuery("SELECT e FROM EnvironmentEntity e ORDER BY e.name", EnvironmentEntity.class)
+        return em().createQuery("SELECT e FROM EnvironmentEntity e ORDER BY e.name", EnvironmentEntity.class)
                 .getResultList().stream().map(Rows::environment).toList();
     }
 
     @Override
     public Optional<Environment> environment(long environmentId) {
         return environments.computeIfAbsent(environmentId,
-                id -> Optional.ofNullable(em.find(EnvironmentEntity.class, id)).map(Rows::environment));
+                id -> Optional.ofNullable(em().find(EnvironmentEntity.class, id)).map(Rows::environment));
     }
 
     @Override
     public List<Channel> channels() {
-        return em.createQuery("SELECT c FROM ChannelEntity c ORDER BY c.name", ChannelEntity.class).getResultList()
+        return em().createQuery("SELECT c FROM ChannelEntity c ORDER BY c.name", ChannelEntity.class).getResultList()
                 .stream().map(Rows::channel).toList();
     }
 
     @Override
     public Optional<Channel> channel(long channelId) {
         return channels.computeIfAbsent(channelId,
-                id -> Optional.ofNullable(em.find(ChannelEntity.class, id)).map(Rows::channel));
+                id -> Optional.ofNullable(em().find(ChannelEntity.class, id)).map(Rows::channel));
     }
 
     @Override
     public List<Brain> brains() {
-        return em.createQuery("SELECT b FROM BrainEntity b ORDER BY b.name", BrainEntity.class).getResultList()
+        return em().createQuery("SELECT b FROM BrainEntity b ORDER BY b.name", BrainEntity.class).getResultList()
                 .stream().map(Rows::brain).toList();
     }
 
     @Override
     public Optional<Brain> brain(long brainId) {
-        return Optional.ofNullable(em.find(BrainEntity.class, brainId)).map(Rows::brain);
+        return Optional.ofNullable(em().find(BrainEntity.class, brainId)).map(Rows::brain);
     }
 
     @Override
     public List<Agent> agents() {
-        return em.createQuery("SELECT a FROM AgentEntity a ORDER BY a.name", AgentEntity.class).getResultList()
+        return em().createQuery("SELECT a FROM AgentEntity a ORDER BY a.name", AgentEntity.class).getResultList()
                 .stream().map(Rows::agent).toList();
     }
 
     @Override
     public Optional<Agent> agent(long agentId) {
-        return Optional.ofNullable(em.find(AgentEntity.class, agentId)).map(Rows::agent);
+        return Optional.ofNullable(em().find(AgentEntity.class, agentId)).map(Rows::agent);
     }
 
     @Override
     public Optional<Agent> agentByEmail(String email) {
-        return em.createQuery("SELECT a FROM AgentEntity a WHERE a.email = :e", AgentEntity.class)
+        return em().createQuery("SELECT a FROM AgentEntity a WHERE a.email = :e", AgentEntity.class)
                 .setParameter("e", email.toLowerCase(Locale.ROOT)).getResultStream().findFirst().map(Rows::agent);
     }
 
     @Override
     public Optional<Agent> agentByApiTokenHash(String tokenHash) {
-        return em.createQuery("SELECT a FROM AgentEntity a WHERE a.apiTokenHash = :h", AgentEntity.class)
+        return em().createQuery("SELECT a FROM AgentEntity a WHERE a.apiTokenHash = :h", AgentEntity.class)
                 .setParameter("h", tokenHash).getResultStream().findFirst().map(Rows::agent);
     }
 
     @Override
     public List<QuickResponse> quickResponses(long environmentId) {
-        return em.createQuery("SELECT q FROM QuickResponseEntity q WHERE q.environmentId = :e ORDER BY q.shortcut",
+        return em().createQuery("SELECT q FROM QuickResponseEntity q WHERE q.environmentId = :e ORDER BY q.shortcut",
                 QuickResponseEntity.class).setParameter("e", environmentId).getResultList().stream()
                 .map(Rows::quickResponse).toList();
     }
 
     @Override
     public Optional<QuickResponse> quickResponse(long quickResponseId) {
-        return Optional.ofNullable(em.find(QuickResponseEntity.class, quickResponseId)).map(Rows::quickResponse);
+        return Optional.ofNullable(em().find(QuickResponseEntity.class, quickResponseId)).map(Rows::quickResponse);
     }
 
     // ---- writes -----------------------------------------------------------------------------------------------
@@ -366,7 +408,7 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public Optional<Long> contactIdByIdentity(long channelId, String externalId) {
-        return Optional.ofNullable(em.find(ContactIdentityEntity.class, new ContactIdentityKey(channelId, externalId)))
+        return Optional.ofNullable(em().find(ContactIdentityEntity.class, new ContactIdentityKey(channelId, externalId)))
                 .map(identity -> identity.contactId);
     }
 
@@ -381,7 +423,7 @@ final class JpaTransaction implements StoreTransaction {
         if (found == null) {
             return Optional.empty();
         }
-        return Optional.of(withAttachments(List.of(em.find(MessageEntity.class, found[0]))).get(0));
+        return Optional.of(withAttachments(List.of(em().find(MessageEntity.class, found[0]))).get(0));
     }
 
     @Override
@@ -403,8 +445,7 @@ final class JpaTransaction implements StoreTransaction {
                 }
                 from = InboxCounters.Bucket.of(current);
             }
-            rows.updateConversation(entity);
-            em.clear(); // a copy the entity manager may hold is out of date now
+            pendingConversation = entity; // written with the message that follows, or before anything else
         }
         InboxCounters.Bucket to = InboxCounters.Bucket.of(entity);
         lockedBuckets.put(entity.id, to);
@@ -437,28 +478,42 @@ final class JpaTransaction implements StoreTransaction {
             row.contentHash = a.contentHash();
             attachmentRows.add(row);
         }
+        ConversationEntity conversation = pendingConversation;
+        pendingConversation = null;
+        if (conversation != null && conversation.id != message.conversationId()) {
+            pendingConversation = conversation;
+            conversation = null;
+        }
         JdbcRows rows = jdbc();
         rows.insertMessage(entity, attachmentRows);
         if (message.direction() != Direction.INTERNAL || message.authorKind() != AuthorKind.SYSTEM) {
             // For an end user's message the last inbound time is our clock, as for last_message_at (the message's
             // own time is the platform's).
-            rows.updatePreview(message.conversationId(), Rows.preview(message.text(), message.attachments().size()),
-                    message.direction() == Direction.INBOUND);
-            em.clear(); // a copy of the conversation the entity manager may hold is out of date now
+            String preview = Rows.preview(message.text(), message.attachments().size());
+            boolean inbound = message.direction() == Direction.INBOUND;
+            if (conversation != null) {
+                rows.updateConversation(conversation, preview, inbound);
+            } else {
+                rows.updatePreview(message.conversationId(), preview, inbound);
+            }
+            entityManager.clear(); // a copy of the conversation the entity manager may hold is out of date now
+        } else if (conversation != null) {
+            rows.updateConversation(conversation, null, false);
+            entityManager.clear();
         }
         return Rows.message(entity, message.attachments());
     }
 
     @Override
     public Optional<OutboxEntry> lockOutboxEntry(long messageId) {
-        MessageEntity entity = em.find(MessageEntity.class, messageId, LockModeType.PESSIMISTIC_WRITE);
+        MessageEntity entity = em().find(MessageEntity.class, messageId, LockModeType.PESSIMISTIC_WRITE);
         return Optional.ofNullable(entity).map(this::outboxEntry);
     }
 
     @Override
     public OutboxEntry saveDelivery(long messageId, DeliveryState state, String error, int attempts,
             Long nextAttemptAt, String platformRef) {
-        MessageEntity entity = em.find(MessageEntity.class, messageId, LockModeType.PESSIMISTIC_WRITE);
+        MessageEntity entity = em().find(MessageEntity.class, messageId, LockModeType.PESSIMISTIC_WRITE);
         if (entity == null) {
             throw new IllegalStateException("Message " + messageId + " vanished in its transaction");
         }
@@ -478,13 +533,13 @@ final class JpaTransaction implements StoreTransaction {
     @Override
     public Contact saveContact(Contact contact) {
         ContactEntity entity = contact.id() == 0 ? new ContactEntity()
-                : em.find(ContactEntity.class, contact.id(), LockModeType.PESSIMISTIC_WRITE);
+                : em().find(ContactEntity.class, contact.id(), LockModeType.PESSIMISTIC_WRITE);
         entity.name = contact.name();
         entity.email = contact.email();
         entity.address = contact.address();
         entity.phone = contact.phone();
         if (contact.id() == 0) {
-            em.persist(entity);
+            em().persist(entity);
         }
         return contactOf(entity);
     }
@@ -494,16 +549,16 @@ final class JpaTransaction implements StoreTransaction {
         String old = "%|" + InboxFilter.likeEscape(from) + "|%";
         String target = "%|" + InboxFilter.likeEscape(to) + "|%";
         // Where both are there already, the old one just goes; elsewhere it becomes the new one.
-        int merged = em.createNativeQuery("UPDATE conversation SET tags = REPLACE(tags, ?1, '|')"
+        int merged = em().createNativeQuery("UPDATE conversation SET tags = REPLACE(tags, ?1, '|')"
                 + " WHERE tags LIKE ?2 ESCAPE '!' AND tags LIKE ?3 ESCAPE '!'")
                 .setParameter(1, "|" + from + "|").setParameter(2, old).setParameter(3, target).executeUpdate();
-        int renamed = em.createNativeQuery("UPDATE conversation SET tags = REPLACE(tags, ?1, ?2)"
+        int renamed = em().createNativeQuery("UPDATE conversation SET tags = REPLACE(tags, ?1, ?2)"
                 + " WHERE tags LIKE ?3 ESCAPE '!'")
                 .setParameter(1, "|" + from + "|").setParameter(2, "|" + to + "|").setParameter(3, old)
                 .executeUpdate();
-        TagEntity entity = em.find(TagEntity.class, from);
+        TagEntity entity = em().find(TagEntity.class, from);
         if (entity != null) {
-            em.remove(entity);
+            em().remove(entity);
         }
         rememberTag(to);
         return merged + renamed;
@@ -511,30 +566,30 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public int deleteTag(String tag) {
-        int changed = em.createNativeQuery("UPDATE conversation SET tags = CASE WHEN tags = ?1 THEN ''"
+        int changed = em().createNativeQuery("UPDATE conversation SET tags = CASE WHEN tags = ?1 THEN ''"
                 + " ELSE REPLACE(tags, ?1, '|') END WHERE tags LIKE ?2 ESCAPE '!'")
                 .setParameter(1, "|" + tag + "|").setParameter(2, "%|" + InboxFilter.likeEscape(tag) + "|%")
                 .executeUpdate();
-        TagEntity entity = em.find(TagEntity.class, tag);
+        TagEntity entity = em().find(TagEntity.class, tag);
         if (entity != null) {
-            em.remove(entity);
+            em().remove(entity);
         }
         return changed;
     }
 
     @Override
     public void rememberTag(String tag) {
-        if (em.find(TagEntity.class, tag) == null) {
+        if (em().find(TagEntity.class, tag) == null) {
             TagEntity entity = new TagEntity();
             entity.name = tag;
-            em.persist(entity);
+            em().persist(entity);
         }
     }
 
     @Override
     public Environment saveEnvironment(Environment environment) {
         EnvironmentEntity e = environment.id() == 0 ? new EnvironmentEntity()
-                : em.find(EnvironmentEntity.class, environment.id(), LockModeType.PESSIMISTIC_WRITE);
+                : em().find(EnvironmentEntity.class, environment.id(), LockModeType.PESSIMISTIC_WRITE);
         e.name = environment.name();
         e.humanChatEnabled = environment.humanChatEnabled();
         e.humanChatChangedBy = environment.humanChatChangedBy();
@@ -544,7 +599,7 @@ final class JpaTransaction implements StoreTransaction {
         e.timeZone = environment.businessHours().zone().getId();
         e.outOfHoursText = environment.outOfHoursText();
         if (environment.id() == 0) {
-            em.persist(e);
+            em().persist(e);
         }
         Environment saved = Rows.environment(e);
         environments.put(saved.id(), Optional.of(saved));
@@ -553,13 +608,13 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public Channel saveChannel(Channel channel) {
-        ChannelEntity e = channel.id() == 0 ? new ChannelEntity() : em.find(ChannelEntity.class, channel.id());
+        ChannelEntity e = channel.id() == 0 ? new ChannelEntity() : em().find(ChannelEntity.class, channel.id());
         e.environmentId = channel.environmentId();
         e.type = channel.type();
         e.name = channel.name();
         e.defaultBrainId = channel.defaultBrainId();
         if (channel.id() == 0) {
-            em.persist(e);
+            em().persist(e);
         }
         Channel saved = Rows.channel(e);
         channels.put(saved.id(), Optional.of(saved));
@@ -568,52 +623,52 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public Brain saveBrain(Brain brain) {
-        BrainEntity e = brain.id() == 0 ? new BrainEntity() : em.find(BrainEntity.class, brain.id());
+        BrainEntity e = brain.id() == 0 ? new BrainEntity() : em().find(BrainEntity.class, brain.id());
         e.environmentId = brain.environmentId();
         e.name = brain.name();
         e.connectorType = brain.connectorType();
         if (brain.id() == 0) {
-            em.persist(e);
+            em().persist(e);
         }
         return Rows.brain(e);
     }
 
     @Override
     public Agent saveAgent(Agent agent) {
-        AgentEntity e = agent.id() == 0 ? new AgentEntity() : em.find(AgentEntity.class, agent.id());
+        AgentEntity e = agent.id() == 0 ? new AgentEntity() : em().find(AgentEntity.class, agent.id());
         e.name = agent.name();
         e.email = agent.email().toLowerCase(Locale.ROOT);
         e.role = agent.role().name();
         e.presence = agent.presence().name();
         if (agent.id() == 0) {
-            em.persist(e);
+            em().persist(e);
         }
         return Rows.agent(e);
     }
 
     @Override
     public void setApiTokenHash(long agentId, String tokenHash) {
-        em.find(AgentEntity.class, agentId).apiTokenHash = tokenHash;
+        em().find(AgentEntity.class, agentId).apiTokenHash = tokenHash;
     }
 
     @Override
     public QuickResponse saveQuickResponse(QuickResponse quickResponse) {
         QuickResponseEntity e = quickResponse.id() == 0 ? new QuickResponseEntity()
-                : em.find(QuickResponseEntity.class, quickResponse.id());
+                : em().find(QuickResponseEntity.class, quickResponse.id());
         e.environmentId = quickResponse.environmentId();
         e.shortcut = quickResponse.shortcut();
         e.text = quickResponse.text();
         if (quickResponse.id() == 0) {
-            em.persist(e);
+            em().persist(e);
         }
         return Rows.quickResponse(e);
     }
 
     @Override
     public void deleteQuickResponse(long quickResponseId) {
-        QuickResponseEntity e = em.find(QuickResponseEntity.class, quickResponseId);
+        QuickResponseEntity e = em().find(QuickResponseEntity.class, quickResponseId);
         if (e != null) {
-            em.remove(e);
+            em().remove(e);
         }
     }
 }

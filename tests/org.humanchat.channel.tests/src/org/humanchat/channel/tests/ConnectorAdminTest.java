@@ -214,14 +214,15 @@ class ConnectorAdminTest {
             assertTrue(number.secretsSet().contains("authToken"));
             assertFalse(number.values().toString().contains(TOKEN));
             waitUntil("the SMS number runs", () -> instance(number.pid()).running());
+            waitUntilServed(publicUrl);
 
             // In: a signed SMS is stored once, however often the provider delivers it.
-            assertEquals(200, postSms(publicUrl, "SM1", "+4917000", "Hello from my phone").statusCode());
-            assertEquals(200, postSms(publicUrl, "SM1", "+4917000", "Hello from my phone").statusCode());
+            assertStatus(200, postSms(publicUrl, "SM1", "+4917000", "Hello from my phone"));
+            assertStatus(200, postSms(publicUrl, "SM1", "+4917000", "Hello from my phone"));
             long conversation = conversations.latestOf(sms.id(), "+4917000").orElseThrow().id();
             assertEquals(1, conversations.messages(conversation, 0, 50).stream()
                     .filter(m -> "SM1".equals(m.externalId())).count());
-            assertEquals(403, postSms(publicUrl, "SM2", "+4917000", "forged", "wrong-token").statusCode());
+            assertStatus(403, postSms(publicUrl, "SM2", "+4917000", "forged", "wrong-token"));
 
             // Out: an agent's reply goes to the provider's API.
             Message reply = conversations.reply(conversation, admin.id(), "Hi, how can I help?", List.of(), true);
@@ -238,9 +239,10 @@ class ConnectorAdminTest {
             assertEquals("1.1.0", v2.version());
             assertEquals(ConnectorState.ACTIVE, v2.state());
             waitUntil("the SMS number runs on 1.1.0", () -> instance(number.pid()).running());
+            waitUntilServed(publicUrl);
             assertEquals(values.get("accountSid"), instance(number.pid()).values().get("accountSid"));
             assertTrue(instance(number.pid()).secretsSet().contains("authToken"));
-            assertEquals(200, postSms(publicUrl, "SM3", "+4917000", "still there?").statusCode());
+            assertStatus(200, postSms(publicUrl, "SM3", "+4917000", "still there?"));
 
             // A version that cannot resolve is refused, and 1.1.0 stays in place and running.
             ConnectorException broken = assertThrows(ConnectorException.class, () -> connectors.update(
@@ -249,6 +251,7 @@ class ConnectorAdminTest {
             assertTrue(broken.getMessage().contains("1.1.0"), broken.getMessage());
             assertEquals("1.1.0", sms().orElseThrow().version());
             waitUntil("the SMS number runs again on 1.1.0", () -> instance(number.pid()).running());
+            waitUntilServed(publicUrl);
             ConnectorException same = assertThrows(ConnectorException.class, () -> connectors.update(
                     installed.bundleId(), "sms-1.1.jar", ConnectorJars.withVersion(jar, "1.1.0"), admin.id()));
             assertTrue(same.getMessage().contains("installed already"), same.getMessage());
@@ -257,7 +260,7 @@ class ConnectorAdminTest {
             assertEquals(ConnectorState.RESOLVED, connectors.stop(installed.bundleId(), admin.id()).state());
             waitUntil("the instance shows the connector stopped",
                     () -> instance(number.pid()).status().startsWith("Connector stopped"));
-            assertEquals(404, postSms(publicUrl, "SM4", "+4917000", "anyone?").statusCode());
+            assertStatus(404, postSms(publicUrl, "SM4", "+4917000", "anyone?"));
             Message waiting = conversations.reply(conversation, admin.id(), "Back in a minute", List.of(), true);
             waitUntil("the reply waits for the connector", () -> stored(conversation, waiting.id()).deliveryError() != null);
             assertEquals(DeliveryState.PENDING, stored(conversation, waiting.id()).deliveryState());
@@ -341,6 +344,26 @@ class ConnectorAdminTest {
     private Message delivered(long conversation, long messageId) {
         return eventually("message " + messageId + " is delivered", () -> stored(conversation, messageId),
                 m -> m.deliveryState() != DeliveryState.PENDING);
+    }
+
+    /**
+     * SCR reports the instance running as soon as its component is satisfied, a moment before the endpoint has bound
+     * the connector: until then the channel answers 404. A probe with a wrong signature is refused (403) once it is
+     * bound, and stores nothing.
+     */
+    private void waitUntilServed(String publicUrl) {
+        waitUntil("the endpoint serves " + publicUrl, () -> {
+            try {
+                return postSms(publicUrl, "probe", "+10000", "probe", "wrong-token").statusCode() == 403;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    /** The status, with the endpoint's answer in the failure message (it says which check refused the request). */
+    private static void assertStatus(int expected, HttpResponse<String> response) {
+        assertEquals(expected, response.statusCode(), () -> "answer: " + response.body());
     }
 
     private HttpResponse<String> postSms(String url, String sid, String from, String text) throws Exception {
