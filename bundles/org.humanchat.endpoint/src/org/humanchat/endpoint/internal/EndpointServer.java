@@ -33,14 +33,6 @@ import org.humanchat.channel.api.ChannelContext;
 import org.humanchat.channel.api.ChannelException;
 import org.humanchat.channel.api.ChannelRequest;
 import org.humanchat.channel.api.ChannelResponse;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +49,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * store locks, and with as many virtual-thread carriers as cores (two here) the spinning threads kept the lock's
  * holder from being scheduled: the ingest stalled for seconds at a time under load.
  */
-@Component(service = EndpointStatus.class, immediate = true, configurationPid = "org.humanchat.endpoint",
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
-@Designate(ocd = EndpointConfig.class)
 public final class EndpointServer implements EndpointStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointServer.class);
@@ -74,11 +63,10 @@ public final class EndpointServer implements EndpointStatus {
     private final URI baseUri;
     private final Set<SseSink> streams = ConcurrentHashMap.newKeySet();
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AdminApi adminApi;
 
-    @Activate
-    public EndpointServer(@Reference Channels channels, EndpointConfig config) throws Exception {
+    /** Starts listening; returns when the server takes requests. */
+    public EndpointServer(Channels channels, EndpointConfig config) throws Exception {
         this.channels = channels;
         this.adminApiFromAnywhere = config.adminApiFromAnywhere();
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
@@ -103,7 +91,11 @@ public final class EndpointServer implements EndpointStatus {
         LOG.info("Endpoint listening on {}", baseUri);
     }
 
-    @Deactivate
+    /** The admin HTTP API behind {@code /admin/}, or null while there is none (its requests get 503 then). */
+    void adminApi(AdminApi api) {
+        this.adminApi = api;
+    }
+
     public void stop() throws Exception {
         streams.forEach(SseSink::close);
         server.stop();
