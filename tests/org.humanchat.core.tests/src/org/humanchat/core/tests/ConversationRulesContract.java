@@ -510,4 +510,44 @@ abstract class ConversationRulesContract extends DeskContract {
                 desk.directory.environments().stream().map(e -> e.name()).toList());
         assertThrows(HumanChatException.class, () -> desk.directory.createEnvironment("qa", desk.bob.id()));
     }
+
+    /**
+     * The store reads and writes the rows of a message with plain JDBC and the rest with the entity manager: within
+     * one transaction each side must see what the other wrote, and a rollback must take back both.
+     */
+    @Test
+    void oneTransactionSeesItsOwnWritesThroughJdbcAndTheEntityManagerAlike() {
+        long id = desk.userWrites(desk.whatsapp, "+4915100000031", "Hi").conversationId();
+        java.time.Instant now = java.time.Instant.now();
+
+        desk.store.write(tx -> {
+            assertEquals(Assignee.NOBODY, tx.conversation(id).orElseThrow().assignee()); // loaded by the entity manager
+            Conversation locked = tx.lockConversation(id).orElseThrow(); // read with JDBC
+            tx.saveConversation(locked.withAssignee(Assignee.agent(desk.bob.id())).withLastMessageAt(now));
+            assertEquals(Assignee.agent(desk.bob.id()), tx.conversation(id).orElseThrow().assignee(),
+                    "the entity manager sees the JDBC update");
+            tx.insertMessage(new Message(0, id, Direction.OUTBOUND, AuthorKind.AGENT, desk.bob.id(), "On it",
+                    List.of(), null, DeliveryState.PENDING, null, now), desk.whatsapp.id());
+            InboxRow row = tx.inboxPage(InboxQuery.firstPage(InboxTab.ME, desk.bob.id(), 10)).get(0);
+            assertEquals(id, row.conversation().id());
+            assertEquals("On it", row.preview(), "the preview written with JDBC is read by the entity manager");
+            return null;
+        });
+
+        assertEquals(Assignee.agent(desk.bob.id()), conversation(id).assignee());
+        assertEquals(List.of(id), tab(InboxTab.ME, desk.bob.id()));
+        assertEquals("On it", desk.conversations.messages(id, 0, 10).getLast().text());
+        assertCountsMatchRows(desk.bob.id());
+
+        assertThrows(IllegalStateException.class, () -> desk.store.write(tx -> {
+            Conversation locked = tx.lockConversation(id).orElseThrow();
+            tx.saveConversation(locked.withStatus(ConversationStatus.RESOLVED, now));
+            tx.insertMessage(new Message(0, id, Direction.OUTBOUND, AuthorKind.AGENT, desk.bob.id(), "Lost",
+                    List.of(), null, DeliveryState.PENDING, null, now), desk.whatsapp.id());
+            throw new IllegalStateException("changed my mind");
+        }));
+        assertEquals(ConversationStatus.OPEN, conversation(id).status());
+        assertEquals("On it", desk.conversations.messages(id, 0, 10).getLast().text(), "nothing of it stays");
+        assertCountsMatchRows(desk.bob.id());
+    }
 }
