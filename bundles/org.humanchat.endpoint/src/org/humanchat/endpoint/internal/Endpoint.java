@@ -33,6 +33,7 @@ public final class Endpoint {
     private volatile AdminApi adminApi;
     private EndpointServer server;
     private ServiceRegistration<EndpointStatus> registration;
+    private boolean stopped;
 
     @Activate
     public Endpoint(@Reference Channels channels, EndpointConfig config, BundleContext context) {
@@ -45,6 +46,10 @@ public final class Endpoint {
                 return;
             }
             synchronized (lock) {
+                if (stopped) {
+                    stopQuietly(started);
+                    return;
+                }
                 server = started;
                 server.adminApi(adminApi);
             }
@@ -52,8 +57,17 @@ public final class Endpoint {
             ServiceRegistration<EndpointStatus> registered = context.registerService(EndpointStatus.class, started,
                     null);
             synchronized (lock) {
-                registration = registered;
+                if (!stopped) {
+                    registration = registered;
+                    return;
+                }
             }
+            try {
+                registered.unregister(); // stopped while registering: take it back
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle stopped: the framework took it back
+            }
+            stopQuietly(started);
         });
     }
 
@@ -81,10 +95,10 @@ public final class Endpoint {
 
     @Deactivate
     void stop() throws InterruptedException {
-        starting.join(); // a start under way finishes (or fails) first, so that its port is let go below
         ServiceRegistration<EndpointStatus> registered;
         EndpointServer running;
         synchronized (lock) {
+            stopped = true;
             registered = registration;
             running = server;
             registration = null;
@@ -96,6 +110,9 @@ public final class Endpoint {
         if (running != null) {
             stopQuietly(running);
         }
+        // A start under way finishes (and, seeing it is stopped, lets its port go) before a new configuration binds
+        // the port again; bounded, so that a start stuck in a listener cannot hold the framework.
+        starting.join(10_000);
     }
 
     private static void stopQuietly(EndpointServer server) {

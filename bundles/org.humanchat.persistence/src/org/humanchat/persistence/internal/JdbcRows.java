@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -23,6 +25,14 @@ final class JdbcRows {
     private static final String CONVERSATION_COLUMNS = "id, environment_id, channel_id, contact_id, status,"
             + " assignee_kind, assignee_id, tags, preview, created_at, last_message_at, last_inbound_at,"
             + " handed_over_at, first_human_reply_at, resolved_at";
+
+    /** The columns {@link Rows#copy} sets, in the order {@link #bindCopied} binds them. */
+    private static final List<String> COPIED = List.of("environment_id", "channel_id", "contact_id", "status",
+            "assignee_kind", "assignee_id", "tags", "created_at", "last_message_at", "handed_over_at",
+            "first_human_reply_at", "resolved_at");
+    private static final String COPIED_COLUMNS = String.join(", ", COPIED);
+    private static final String COPIED_PARAMETERS = String.join(", ", Collections.nCopies(COPIED.size(), "?"));
+    private static final String COPIED_ASSIGNMENTS = String.join(", ", COPIED.stream().map(c -> c + " = ?").toList());
 
     private final Connection connection;
     private final Function<Class<?>, Long> nextId;
@@ -61,12 +71,12 @@ final class JdbcRows {
         return id;
     }
 
-    /** The id and conversation of the message stored under a channel's external id, or null. */
-    long[] messageByExternalId(long channelId, String externalId) {
-        return query("SELECT id, conversation_id FROM message WHERE channel_id = ? AND external_id = ?", s -> {
+    /** The id of the message stored under a channel's external id, or null. */
+    Long messageByExternalId(long channelId, String externalId) {
+        return query("SELECT id FROM message WHERE channel_id = ? AND external_id = ?", s -> {
             s.setLong(1, channelId);
             s.setString(2, externalId);
-        }, r -> new long[] { r.getLong(1), r.getLong(2) });
+        }, r -> r.getLong(1));
     }
 
     /** The contact's newest conversation on the channel, locked when {@code lock}; null if there is none. */
@@ -88,22 +98,10 @@ final class JdbcRows {
     void insertConversation(ConversationEntity c) {
         c.id = nextId.apply(ConversationEntity.class);
         c.preview = "";
-        update("INSERT INTO conversation (id, environment_id, channel_id, contact_id, status, assignee_kind,"
-                + " assignee_id, tags, preview, created_at, last_message_at, handed_over_at, first_human_reply_at,"
-                + " resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)", s -> {
+        update("INSERT INTO conversation (id, " + COPIED_COLUMNS + ", preview) VALUES (?, " + COPIED_PARAMETERS
+                + ", '')", s -> {
                     s.setLong(1, c.id);
-                    s.setLong(2, c.environmentId);
-                    s.setLong(3, c.channelId);
-                    s.setLong(4, c.contactId);
-                    s.setString(5, c.status);
-                    s.setString(6, c.assigneeKind);
-                    s.setLong(7, c.assigneeId);
-                    s.setString(8, c.tags);
-                    s.setLong(9, c.createdAt);
-                    s.setLong(10, c.lastMessageAt);
-                    setLong(s, 11, c.handedOverAt);
-                    setLong(s, 12, c.firstHumanReplyAt);
-                    setLong(s, 13, c.resolvedAt);
+                    bindCopied(s, c, 2);
                 });
     }
 
@@ -114,22 +112,8 @@ final class JdbcRows {
      */
     void updateConversation(ConversationEntity c, String preview, boolean inbound) {
         String set = preview == null ? "" : inbound ? ", preview = ?, last_inbound_at = ?" : ", preview = ?";
-        update("UPDATE conversation SET environment_id = ?, channel_id = ?, contact_id = ?, status = ?,"
-                + " assignee_kind = ?, assignee_id = ?, tags = ?, created_at = ?, last_message_at = ?,"
-                + " handed_over_at = ?, first_human_reply_at = ?, resolved_at = ?" + set + " WHERE id = ?", s -> {
-                    s.setLong(1, c.environmentId);
-                    s.setLong(2, c.channelId);
-                    s.setLong(3, c.contactId);
-                    s.setString(4, c.status);
-                    s.setString(5, c.assigneeKind);
-                    s.setLong(6, c.assigneeId);
-                    s.setString(7, c.tags);
-                    s.setLong(8, c.createdAt);
-                    s.setLong(9, c.lastMessageAt);
-                    setLong(s, 10, c.handedOverAt);
-                    setLong(s, 11, c.firstHumanReplyAt);
-                    setLong(s, 12, c.resolvedAt);
-                    int next = 13;
+        update("UPDATE conversation SET " + COPIED_ASSIGNMENTS + set + " WHERE id = ?", s -> {
+                    int next = bindCopied(s, c, 1);
                     if (preview != null) {
                         s.setString(next++, preview);
                         if (inbound) {
@@ -138,6 +122,24 @@ final class JdbcRows {
                     }
                     s.setLong(next, c.id);
                 });
+    }
+
+    /** Binds the {@link #COPIED_COLUMNS} from {@code first} on; returns the next parameter index. */
+    private static int bindCopied(PreparedStatement s, ConversationEntity c, int first) throws SQLException {
+        int i = first;
+        s.setLong(i++, c.environmentId);
+        s.setLong(i++, c.channelId);
+        s.setLong(i++, c.contactId);
+        s.setString(i++, c.status);
+        s.setString(i++, c.assigneeKind);
+        s.setLong(i++, c.assigneeId);
+        s.setString(i++, c.tags);
+        s.setLong(i++, c.createdAt);
+        s.setLong(i++, c.lastMessageAt);
+        setLong(s, i++, c.handedOverAt);
+        setLong(s, i++, c.firstHumanReplyAt);
+        setLong(s, i++, c.resolvedAt);
+        return i;
     }
 
     /** Adds to one inbox counter row; false if the row is not there yet. */

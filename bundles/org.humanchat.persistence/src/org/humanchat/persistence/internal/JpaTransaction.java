@@ -1,5 +1,6 @@
 package org.humanchat.persistence.internal;
 
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -10,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import java.sql.Connection;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -375,7 +374,11 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public Optional<Conversation> lockConversation(long conversationId) {
-        ConversationEntity row = jdbc().conversation(conversationId, true);
+        return locked(jdbc().conversation(conversationId, true));
+    }
+
+    /** A conversation row read with its lock: its inbox bucket is known from now on (see saveConversation). */
+    private Optional<Conversation> locked(ConversationEntity row) {
         if (row == null) {
             return Optional.empty();
         }
@@ -385,12 +388,7 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public Optional<Conversation> lockLatestConversation(long contactId, long channelId) {
-        ConversationEntity row = jdbc().latestConversation(contactId, channelId, true);
-        if (row == null) {
-            return Optional.empty();
-        }
-        lockedBuckets.put(row.id, InboxCounters.Bucket.of(row));
-        return Optional.of(Rows.conversation(row));
+        return locked(jdbc().latestConversation(contactId, channelId, true));
     }
 
     @Override
@@ -419,11 +417,11 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public Optional<Message> messageByExternalId(long channelId, String externalId) {
-        long[] found = jdbc().messageByExternalId(channelId, externalId);
+        Long found = jdbc().messageByExternalId(channelId, externalId);
         if (found == null) {
             return Optional.empty();
         }
-        return Optional.of(withAttachments(List.of(em().find(MessageEntity.class, found[0]))).get(0));
+        return Optional.of(withAttachments(List.of(em().find(MessageEntity.class, found))).get(0));
     }
 
     @Override
