@@ -16,7 +16,8 @@ display=":$((90 + RANDOM % 100))"
 Xvfb "$display" -screen 0 1440x900x24 >/dev/null 2>&1 &
 xvfb=$!
 desk=""
-cleanup() { [ -n "$desk" ] && kill "$desk" 2>/dev/null; kill "$xvfb" 2>/dev/null; rm -rf "$data"; }
+# Never fails: the desk has usually quit by itself (Ctrl+Q) when this runs.
+cleanup() { if [ -n "$desk" ]; then kill "$desk" 2>/dev/null || true; fi; kill "$xvfb" 2>/dev/null || true; rm -rf "$data"; }
 trap cleanup EXIT
 export DISPLAY=$display
 sleep 1
