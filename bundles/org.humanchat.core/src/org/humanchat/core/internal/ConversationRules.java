@@ -16,7 +16,6 @@ import org.humanchat.api.model.Attachment;
 import org.humanchat.api.model.AuthorKind;
 import org.humanchat.api.model.Brain;
 import org.humanchat.api.model.Channel;
-import org.humanchat.api.model.Contact;
 import org.humanchat.api.model.Conversation;
 import org.humanchat.api.model.ConversationStatus;
 import org.humanchat.api.model.DeliveryState;

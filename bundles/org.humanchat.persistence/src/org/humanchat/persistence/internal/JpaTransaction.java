@@ -469,7 +469,7 @@ final class JpaTransaction implements StoreTransaction {
         int position = 0;
         for (Attachment a : message.attachments()) {
             AttachmentEntity row = new AttachmentEntity();
-            row.key = new AttachmentKey(0, position++);
+            row.key = new AttachmentKey(0, position++); // the message id is known once the message is inserted
             row.name = a.name();
             row.mediaType = a.mediaType();
             row.size = a.size();
