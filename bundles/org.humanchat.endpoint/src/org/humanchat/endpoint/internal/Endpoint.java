@@ -94,7 +94,7 @@ public final class Endpoint {
     }
 
     @Deactivate
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         ServiceRegistration<EndpointStatus> registered;
         EndpointServer running;
         synchronized (lock) {
