@@ -3,6 +3,7 @@ package org.humanchat.ui.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,6 +88,8 @@ public final class ConversationPart {
     private volatile Conversation conversation;
     private final List<Message> messages = new ArrayList<>();
     private Button retry;
+    /** The last activity of the conversation when it was last marked read (UI thread only). */
+    private Instant markedUpTo;
     private boolean olderAvailable;
     private boolean loadingOlder;
     private String contactName = "";
@@ -251,6 +254,9 @@ public final class ConversationPart {
 
     /** Shows a conversation (the part's own when created from the model). */
     public void show(long id) {
+        if (id != conversationId) {
+            markedUpTo = null;
+        }
         conversationId = id;
         if (part != null) {
             part.getPersistedState().put(CONVERSATION_ID, Long.toString(id));
@@ -282,8 +288,10 @@ public final class ConversationPart {
         composer.setFocus();
         Conversation shown = conversation;
         DeskSession current = session;
-        if (current != null && shown != null) {
-            markSeen(current, shown.id());
+        // Opening an editor loads (and marks) it and focuses it: mark again only what arrived since.
+        if (current != null && shown != null
+                && (markedUpTo == null || shown.lastMessageAt().isAfter(markedUpTo))) {
+            markSeen(current, shown.id(), shown.lastMessageAt());
         }
         if (selectionService != null && shown != null) {
             selectionService.setSelection(shown); // the contact part follows the active editor
@@ -316,7 +324,8 @@ public final class ConversationPart {
                     current.directory().quickResponses(c.environmentId()));
         }, loaded -> {
             if (seen) {
-                markSeen(current, id); // after the paint: the agent sees the messages first
+                // after the paint: the agent sees the messages first
+                markSeen(current, id, loaded.conversation().lastMessageAt());
             }
             conversation = loaded.conversation();
             contactName = loaded.contact().displayName();
@@ -420,7 +429,9 @@ public final class ConversationPart {
                 });
     }
 
-    private void markSeen(DeskSession current, long id) {
+    /** Records that the agent saw the conversation, with its messages up to {@code upTo}. */
+    private void markSeen(DeskSession current, long id, Instant upTo) {
+        markedUpTo = upTo;
         DeskJobs.run("Marking conversation " + id + " read", composer, () -> {
             current.conversations().markSeen(id, current.agent().id());
             return id;
