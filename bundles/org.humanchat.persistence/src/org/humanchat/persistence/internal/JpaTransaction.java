@@ -476,28 +476,26 @@ final class JpaTransaction implements StoreTransaction {
             row.contentHash = a.contentHash();
             attachmentRows.add(row);
         }
-        ConversationEntity conversation = pendingConversation;
-        pendingConversation = null;
-        if (conversation != null && conversation.id != message.conversationId()) {
-            pendingConversation = conversation;
-            conversation = null;
+        // The save of this message's conversation, if it waits, goes into the same UPDATE as the preview.
+        ConversationEntity conversation = null;
+        if (pendingConversation != null && pendingConversation.id == message.conversationId()) {
+            conversation = pendingConversation;
+            pendingConversation = null;
         }
-        JdbcRows rows = jdbc();
+        JdbcRows rows = jdbc(); // writes a waiting save of another conversation first
         rows.insertMessage(entity, attachmentRows);
-        if (message.direction() != Direction.INTERNAL || message.authorKind() != AuthorKind.SYSTEM) {
-            // For an end user's message the last inbound time is our clock, as for last_message_at (the message's
-            // own time is the platform's).
-            String preview = Rows.preview(message.text(), message.attachments().size());
-            boolean inbound = message.direction() == Direction.INBOUND;
-            if (conversation != null) {
-                rows.updateConversation(conversation, preview, inbound);
-            } else {
-                rows.updatePreview(message.conversationId(), preview, inbound);
-            }
+        // Timeline events leave the preview; for an end user's message the last inbound time is our clock, as for
+        // last_message_at (the message's own time is the platform's).
+        boolean timeline = message.direction() == Direction.INTERNAL && message.authorKind() == AuthorKind.SYSTEM;
+        String preview = timeline ? null : Rows.preview(message.text(), message.attachments().size());
+        boolean inbound = message.direction() == Direction.INBOUND;
+        if (conversation != null) {
+            rows.updateConversation(conversation, preview, inbound);
+        } else if (preview != null) {
+            rows.updatePreview(message.conversationId(), preview, inbound);
+        }
+        if (conversation != null || preview != null) {
             entityManager.clear(); // a copy of the conversation the entity manager may hold is out of date now
-        } else if (conversation != null) {
-            rows.updateConversation(conversation, null, false);
-            entityManager.clear();
         }
         return Rows.message(entity, message.attachments());
     }
