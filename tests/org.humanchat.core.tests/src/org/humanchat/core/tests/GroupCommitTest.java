@@ -81,6 +81,40 @@ class GroupCommitTest {
     }
 
     @Test
+    void noCallerIsLeftWaitingWhenTheLeadIsLetGoWhileOthersArrive() throws Exception {
+        // A writer that takes no time, and callers that arrive together, round after round: the leader lets go of
+        // the lead just as others queue, the moment where a caller could be left queued with nobody leading. Such a
+        // caller would never reach the next round, and the others would wait for it at the barrier.
+        GroupCommit<Long, Long> commit = new GroupCommit<>(8, items -> items.stream().map(i -> -i).toList());
+        int threads = 3;
+        int rounds = 50_000;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+        ExecutorService callers = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Long>> wrongs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long offset = t;
+                wrongs.add(callers.submit(() -> {
+                    long wrong = 0;
+                    for (long round = 0; round < rounds; round++) {
+                        together.await(10, TimeUnit.SECONDS);
+                        long item = round * threads + offset;
+                        if (commit.submit(item) != -item) {
+                            wrong++;
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (Future<Long> wrong : wrongs) {
+                assertEquals(0L, wrong.get(120, TimeUnit.SECONDS), "every caller got its own result");
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void aSingleCallerWritesItsOwnItemAtOnce() {
         GroupCommit<String, String> commit = new GroupCommit<>(10, items -> items.stream().map(String::toUpperCase)
                 .toList());
