@@ -36,6 +36,7 @@ import org.humanchat.channel.webhook.internal.WebhookChannelConfig;
 import org.humanchat.core.internal.ConversationRules;
 import org.humanchat.core.internal.DeliveryRules;
 import org.humanchat.core.internal.DirectoryRules;
+import org.humanchat.core.internal.GroupCommit;
 import org.humanchat.core.tests.Configs;
 import org.humanchat.endpoint.internal.Channels;
 import org.humanchat.endpoint.internal.EndpointConfig;
@@ -62,11 +63,23 @@ class EndpointBenchmark {
     private static final int SENDERS = 5_000;
     private static final String SECRET = "bench-secret";
 
-    private record Result(String name, double perSecond, double p50Millis, double p99Millis, double cpuMicros) {
+    private record Result(String name, double perSecond, double p50Millis, double p99Millis, double cpuMicros,
+            String note) {
         void print() {
             System.out.printf(Locale.ROOT, "[bench] %-34s %9.0f msg/s   p50 %6.2f ms   p99 %6.2f ms   cpu %4.0f µs/msg%n",
                     name, perSecond, p50Millis, p99Millis, cpuMicros);
+            if (!note.isEmpty()) {
+                System.out.println("[bench]   " + note);
+            }
         }
+    }
+
+    /** Something measured over the same window as the load (e.g. the group commit's writer). */
+    private interface Window {
+        Window NONE = () -> () -> "";
+
+        /** Starts measuring; the returned supplier ends it and describes what it saw. */
+        java.util.function.Supplier<String> begin();
     }
 
     @FunctionalInterface
@@ -109,7 +122,8 @@ class EndpointBenchmark {
         directory.createAgent("Bob", "bob@example.com", AgentRole.AGENT, admin.id());
         Environment production = directory.createEnvironment("production", admin.id());
         Channel webhook = directory.createChannel(production.id(), "webhook", "API", admin.id());
-        Channels channels = Channels.over(new ConversationRules(store, events), new DeliveryRules(store, events),
+        ConversationRules rules = new ConversationRules(store, events);
+        Channels channels = Channels.over(rules, new DeliveryRules(store, events),
                 new FileAttachmentStore(folder.resolve("files"), 1 << 20), directory);
         channels.addConnector(new WebhookChannel(Configs.of(WebhookChannelConfig.class,
                 Map.of("humanchat.channel.id", webhook.id(), "secret", SECRET))),
@@ -118,7 +132,20 @@ class EndpointBenchmark {
         try {
             URI uri = server.baseUri().resolve("channels/" + webhook.id() + "/messages");
             HttpClient http = client();
-            return load("endpoint (signed webhook, stored)", n -> {
+            Window writer = () -> {
+                GroupCommit.Statistics before = rules.ingestStatistics();
+                return () -> {
+                    GroupCommit.Statistics after = rules.ingestStatistics();
+                    long batches = after.batches() - before.batches();
+                    long items = after.items() - before.items();
+                    return String.format(Locale.ROOT,
+                            "group commit writer: %.1f messages per batch, %.0f µs per message (%.0f µs CPU), busy %.0f%%",
+                            (double) items / batches, (after.writingNanos() - before.writingNanos()) / 1e3 / items,
+                            (after.cpuNanos() - before.cpuNanos()) / 1e3 / items,
+                            (after.writingNanos() - before.writingNanos()) / (SECONDS * 1e9) * 100);
+                };
+            };
+            return load("endpoint (signed webhook, stored)", writer, n -> {
                 byte[] body = ("{\"id\":\"m-" + n + "\",\"sender\":{\"id\":\"u-" + (n % SENDERS)
                         + "\"},\"text\":\"Hello, I have a question about order " + n + "\"}")
                         .getBytes(StandardCharsets.UTF_8);
@@ -156,7 +183,7 @@ class EndpointBenchmark {
         try {
             URI uri = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/channels/1/messages");
             HttpClient http = client();
-            return load("bare Jetty handler (200)", n -> {
+            return load("bare Jetty handler (200)", Window.NONE, n -> {
                 byte[] body = ("{\"id\":\"m-" + n + "\",\"sender\":{\"id\":\"u-" + (n % SENDERS)
                         + "\"},\"text\":\"Hello, I have a question about order " + n + "\"}")
                         .getBytes(StandardCharsets.UTF_8);
@@ -185,7 +212,7 @@ class EndpointBenchmark {
                 throw new IllegalStateException(e);
             }
         });
-        return load("raw JDBC insert (autocommit)", n -> {
+        return load("raw JDBC insert (autocommit)", Window.NONE, n -> {
             try (PreparedStatement insert = connections.get().prepareStatement("INSERT INTO raw_message"
                     + " (channel_id, external_id, sender, text, created_at) VALUES (?, ?, ?, ?, ?)")) {
                 insert.setLong(1, 1);
@@ -203,7 +230,7 @@ class EndpointBenchmark {
     }
 
     /** Runs {@code call} from {@link #CLIENTS} threads: 3 s warm-up, then {@link #SECONDS} s measured. */
-    private static Result load(String name, Call call) throws Exception {
+    private static Result load(String name, Window window, Call call) throws Exception {
         AtomicLong sequence = new AtomicLong();
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -236,8 +263,10 @@ class EndpointBenchmark {
         measuring.set(true);
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
+        java.util.function.Supplier<String> seen = window.begin();
         Thread.sleep(SECONDS * 1_000L);
         measuring.set(false);
+        String note = seen.get();
         double elapsed = (System.nanoTime() - start) / 1e9;
         long cpu = processCpuNanos() - cpuStart;
         running.set(false);
@@ -256,7 +285,7 @@ class EndpointBenchmark {
                     + firstFailure.get());
         }
         return new Result(name, total / elapsed, all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6,
-                cpuStart < 0 ? Double.NaN : cpu / 1e3 / total);
+                cpuStart < 0 ? Double.NaN : cpu / 1e3 / total, note);
     }
 
     /**

@@ -65,6 +65,11 @@ public final class ConversationRules implements ConversationService {
         return ingest.submit(inbound);
     }
 
+    /** How the group commit of inbound messages did so far (for benchmarks and diagnostics). */
+    public GroupCommit.Statistics ingestStatistics() {
+        return ingest.statistics();
+    }
+
     /** Stores a batch of inbound messages in one transaction: one commit for all of them (group commit). */
     private List<InboundResult> receiveAll(List<InboundMessage> batch) {
         return runner.change(c -> {

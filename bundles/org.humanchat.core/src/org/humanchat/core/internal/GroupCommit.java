@@ -1,8 +1,11 @@
 package org.humanchat.core.internal;
 
 import java.util.ArrayDeque;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
@@ -16,6 +19,19 @@ import java.util.function.Function;
 public final class GroupCommit<I, R> {
 
     private static final Object LEAD = new Object();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /**
+     * What the writers did so far: batches, items, and the time spent writing them (wall clock, and CPU where the
+     * JVM measures it, else -1). For benchmarks and diagnostics.
+     */
+    public record Statistics(long batches, long items, long writingNanos, long cpuNanos) {
+    }
+
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong items = new AtomicLong();
+    private final AtomicLong writingNanos = new AtomicLong();
+    private final AtomicLong cpuNanos = new AtomicLong();
 
     private final int maxBatch;
     private final Function<List<I>, List<R>> writer;
@@ -80,6 +96,11 @@ public final class GroupCommit<I, R> {
         this.writer = writer;
     }
 
+    public Statistics statistics() {
+        return new Statistics(batches.get(), items.get(), writingNanos.get(),
+                THREADS.isCurrentThreadCpuTimeSupported() ? cpuNanos.get() : -1);
+    }
+
     @SuppressWarnings("unchecked")
     public R submit(I item) {
         Pending<I> mine = new Pending<>(item);
@@ -109,6 +130,8 @@ public final class GroupCommit<I, R> {
                 batch.add(queue.poll());
             }
         }
+        long started = System.nanoTime();
+        long cpuStarted = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
         try {
             List<R> results = writer.apply(batch.stream().map(p -> p.item).toList());
             // Every outcome is set before anyone wakes; each woken caller wakes two more (a tree), so that waking
@@ -136,6 +159,12 @@ public final class GroupCommit<I, R> {
             batch.forEach(p -> p.complete(new IllegalStateException("The batch failed: " + fatal, fatal)));
             throw fatal;
         } finally {
+            batches.incrementAndGet();
+            items.addAndGet(batch.size());
+            writingNanos.addAndGet(System.nanoTime() - started);
+            if (THREADS.isCurrentThreadCpuTimeSupported()) {
+                cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuStarted);
+            }
             synchronized (queue) {
                 Pending<I> next = queue.peek();
                 if (next == null) {

@@ -47,6 +47,39 @@ final class JdbcRows {
         this.nextId = nextId;
     }
 
+    /** A channel's row, or null. */
+    ChannelEntity channel(long channelId) {
+        return query("SELECT environment_id, type, name, default_brain_id FROM channel WHERE id = ?",
+                s -> s.setLong(1, channelId), r -> {
+                    ChannelEntity c = new ChannelEntity();
+                    c.id = channelId;
+                    c.environmentId = r.getLong(1);
+                    c.type = r.getString(2);
+                    c.name = r.getString(3);
+                    c.defaultBrainId = getLong(r, 4);
+                    return c;
+                });
+    }
+
+    /** An environment's row, or null. */
+    EnvironmentEntity environment(long environmentId) {
+        return query("SELECT name, human_chat_enabled, human_chat_changed_by, human_chat_changed_at, fallback_text,"
+                + " business_hours, time_zone, out_of_hours_text FROM environment WHERE id = ?",
+                s -> s.setLong(1, environmentId), r -> {
+                    EnvironmentEntity e = new EnvironmentEntity();
+                    e.id = environmentId;
+                    e.name = r.getString(1);
+                    e.humanChatEnabled = r.getBoolean(2);
+                    e.humanChatChangedBy = r.getString(3);
+                    e.humanChatChangedAt = getLong(r, 4);
+                    e.fallbackText = r.getString(5);
+                    e.businessHours = r.getString(6);
+                    e.timeZone = r.getString(7);
+                    e.outOfHoursText = r.getString(8);
+                    return e;
+                });
+    }
+
     /** The contact behind an identity on a channel, or null; the identity's row stays locked until the end. */
     Long lockIdentity(long channelId, String externalId) {
         return query("SELECT contact_id FROM contact_identity WHERE channel_id = ? AND external_id = ? FOR UPDATE",
