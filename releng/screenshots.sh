@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Launches the built desk under Xvfb with demo data, goes through the main flow as an agent would (keyboard and
 # mouse through xdotool) and saves screenshots to screenshots/: the perspective, an open conversation after a reply,
-# the User Properties view, the Connectors view and a connector's generated configuration form. Needs: xvfb, xdotool, imagemagick (apt-get install xvfb xdotool imagemagick).
+# the User Properties view, the Connectors view, a connector's generated configuration form, and the Dark theme. Needs: xvfb, xdotool, imagemagick (apt-get install xvfb xdotool imagemagick).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 product="$root/product/target/products/org.humanchat.desk.product/linux/gtk/x86_64"
@@ -76,5 +76,18 @@ click 748 272 0.3; xdotool type --delay 15 "secret-token"
 click 748 344 0.3; xdotool type --delay 15 "+4930555"; sleep 1
 shot 7-connector-instance-form
 xdotool key Escape; sleep 1
+xdotool key ctrl+q; sleep 3
+# The Dark theme (File > Preferences, from the next start): the same desk started again with it chosen.
+prefs="$data/workspace/.metadata/.plugins/org.eclipse.core.runtime/.settings/org.humanchat.ui.prefs"
+mkdir -p "$(dirname "$prefs")" && touch "$prefs"
+sed -i '/^theme=/d' "$prefs"
+echo "theme=dark" >> "$prefs"
+HUMANCHAT_DATA="$data" "$product/humanchat" >>"$out/desk.log" 2>&1 &
+desk=$!
+wait_for_window
+sleep 5
+click 32 158 1           # Inbox tab "Me", then open its first conversation
+xdotool mousemove 60 227 click --repeat 2 --delay 80 1; sleep 3
+shot 8-dark-theme
 xdotool key ctrl+q; sleep 3
 echo "screenshots in $out"

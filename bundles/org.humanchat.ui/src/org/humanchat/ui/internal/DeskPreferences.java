@@ -11,6 +11,30 @@ public final class DeskPreferences {
     static final String NOTIFY = "notify";
     static final String SOUND = "sound";
     static final String ENTER_SENDS = "enterSends";
+    /** Read by the launch script too (it sets GTK's theme before the JVM starts): keep the key and values. */
+    static final String THEME = "theme";
+
+    /** The desk's colours: the desktop's, or light or dark whatever the desktop uses. */
+    public enum Theme {
+        SYSTEM("system", "Follow the desktop"), LIGHT("light", "Light"), DARK("dark", "Dark");
+
+        final String key;
+        final String label;
+
+        Theme(String key, String label) {
+            this.key = key;
+            this.label = label;
+        }
+
+        static Theme of(String key) {
+            for (Theme theme : values()) {
+                if (theme.key.equals(key)) {
+                    return theme;
+                }
+            }
+            return SYSTEM;
+        }
+    }
 
     private final IEclipsePreferences node;
 
@@ -37,10 +61,16 @@ public final class DeskPreferences {
         return node.getBoolean(ENTER_SENDS, true);
     }
 
-    public void save(boolean notify, boolean sound, boolean enterSends) {
+    /** The theme chosen; it takes effect when the desk starts (GTK reads it before the first window). */
+    public Theme theme() {
+        return Theme.of(node.get(THEME, Theme.SYSTEM.key));
+    }
+
+    public void save(boolean notify, boolean sound, boolean enterSends, Theme theme) {
         node.putBoolean(NOTIFY, notify);
         node.putBoolean(SOUND, sound);
         node.putBoolean(ENTER_SENDS, enterSends);
+        node.put(THEME, theme.key);
         try {
             node.flush();
         } catch (BackingStoreException e) {

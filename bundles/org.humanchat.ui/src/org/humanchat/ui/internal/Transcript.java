@@ -13,6 +13,7 @@ import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Cursor;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
 import org.humanchat.api.model.Attachment;
 import org.humanchat.api.model.AuthorKind;
 import org.humanchat.api.model.DeliveryState;
@@ -48,12 +49,21 @@ final class Transcript {
         text = new StyledText(parent, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL);
         text.setMargins(12, 8, 12, 8);
         text.setCaret(null);
-        userBackground = new Color(0xf1, 0xf3, 0xf5);
-        teamBackground = new Color(0xe3, 0xf0, 0xff);
-        brainBackground = new Color(0xee, 0xe9, 0xff);
-        grey = new Color(0x6b, 0x72, 0x80);
-        red = new Color(0xc0, 0x1c, 0x28);
-        blue = new Color(0x1a, 0x5f, 0xb4);
+        if (Display.isSystemDarkTheme()) { // GTK's dark theme: the desktop's, or the desk's Dark theme
+            userBackground = new Color(0x3a, 0x3d, 0x42);
+            teamBackground = new Color(0x1f, 0x3a, 0x5c);
+            brainBackground = new Color(0x3b, 0x32, 0x5e);
+            grey = new Color(0xa0, 0xa6, 0xb0);
+            red = new Color(0xff, 0x7b, 0x72);
+            blue = new Color(0x78, 0xae, 0xff);
+        } else {
+            userBackground = new Color(0xf1, 0xf3, 0xf5);
+            teamBackground = new Color(0xe3, 0xf0, 0xff);
+            brainBackground = new Color(0xee, 0xe9, 0xff);
+            grey = new Color(0x6b, 0x72, 0x80);
+            red = new Color(0xc0, 0x1c, 0x28);
+            blue = new Color(0x1a, 0x5f, 0xb4);
+        }
         hand = new Cursor(text.getDisplay(), SWT.CURSOR_HAND);
         text.addListener(SWT.MouseMove, e -> text.setCursor(fileAt(e.x, e.y) == null ? null : hand));
         text.addLineStyleListener(this::styleLine);

@@ -228,7 +228,7 @@ class ConversationPartTest {
     @Test
     void withEnterSendsOffEnterBreaksTheLineAndCtrlEnterSends() {
         var preferences = new DeskPreferences(org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode("org.humanchat.ui.test." + System.nanoTime()));
-        preferences.save(true, false, false);
+        preferences.save(true, false, false, DeskPreferences.Theme.SYSTEM);
         editor.usePreferences(preferences);
         long id = openConversation(ui.desk.userWrites(ui.desk.whatsapp, "+4915100000010", "Hi").conversationId());
 
