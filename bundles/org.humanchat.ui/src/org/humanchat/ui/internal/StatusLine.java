@@ -1,6 +1,15 @@
 package org.humanchat.ui.internal;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.IJobChangeListener;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -11,6 +20,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.ProgressBar;
 import org.humanchat.api.connector.ConnectorAdmin;
 import org.humanchat.api.event.DirectoryEvents;
 import org.humanchat.api.model.Agent;
@@ -24,7 +34,8 @@ import jakarta.inject.Inject;
 
 /**
  * The status line at the bottom of the window: who is signed in, their presence (available, busy, away: colleagues
- * see it when they assign), and where the endpoint listens with how many channels it serves, or that it does not run.
+ * see it when they assign), where the endpoint listens with how many channels it serves, or that it does not run,
+ * and, at the right, the background work that takes a while (a moving bar and what it is).
  */
 public final class StatusLine {
 
@@ -36,10 +47,35 @@ public final class StatusLine {
     private volatile DeskSession session;
     private volatile EndpointStatus endpoint;
 
+    /** Work shorter than this never shows: a bar that flickers for every quick read would only distract. */
+    static final long SHOW_AFTER_MILLIS = 300;
+    private Composite work;
+    private ProgressBar workBar;
+    private Label workLabel;
+    /** Running jobs (not the platform's own system jobs) and when each started, in nanoseconds. */
+    private final Map<Job, Long> running = new ConcurrentHashMap<>();
+    private final IJobChangeListener jobs = new JobChangeAdapter() {
+        @Override
+        public void running(IJobChangeEvent event) {
+            if (!event.getJob().isSystem()) {
+                running.put(event.getJob(), System.nanoTime());
+                DeskJobs.onUiThread(content, () -> content.getDisplay().timerExec((int) SHOW_AFTER_MILLIS,
+                        StatusLine.this::showWork));
+            }
+        }
+
+        @Override
+        public void done(IJobChangeEvent event) {
+            if (running.remove(event.getJob()) != null) {
+                DeskJobs.onUiThread(content, StatusLine.this::showWork);
+            }
+        }
+    };
+
     @PostConstruct
     public void create(Composite parent) {
         content = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(5).margins(8, 2).spacing(10, 0).applyTo(content);
+        GridLayoutFactory.fillDefaults().numColumns(6).margins(8, 2).spacing(10, 0).applyTo(content);
         agent = new Label(content, SWT.NONE);
         agent.setText("Signing in\u2026");
         presence = new Combo(content, SWT.READ_ONLY);
@@ -56,6 +92,15 @@ public final class StatusLine {
         GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(endpointLabel);
         GridDataFactory.swtDefaults().align(SWT.BEGINNING, SWT.CENTER).applyTo(agent);
         GridDataFactory.swtDefaults().align(SWT.BEGINNING, SWT.CENTER).applyTo(presenceFeedback);
+        work = new Composite(content, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).spacing(6, 0).applyTo(work);
+        GridDataFactory.swtDefaults().align(SWT.END, SWT.CENTER).exclude(true).applyTo(work);
+        work.setVisible(false);
+        workLabel = new Label(work, SWT.NONE);
+        workBar = new ProgressBar(work, SWT.INDETERMINATE);
+        GridDataFactory.swtDefaults().hint(120, 12).align(SWT.BEGINNING, SWT.CENTER).applyTo(workBar);
+        Job.getJobManager().addJobChangeListener(jobs);
+        content.addDisposeListener(e -> Job.getJobManager().removeJobChangeListener(jobs));
         showEndpoint();
         if (session != null) {
             showAgent(session.agent());
@@ -113,6 +158,28 @@ public final class StatusLine {
         content.requestLayout();
     }
 
+    /** Shows the longest running job that has run for a while (and how many more), or hides the bar. */
+    private void showWork() {
+        if (content == null || content.isDisposed()) {
+            return;
+        }
+        long now = System.nanoTime();
+        long threshold = SHOW_AFTER_MILLIS * 1_000_000;
+        List<Map.Entry<Job, Long>> slow = running.entrySet().stream().filter(e -> now - e.getValue() >= threshold)
+                .sorted(Comparator.comparing(Map.Entry::getValue)).toList();
+        boolean show = !slow.isEmpty();
+        if (show) {
+            String name = slow.get(0).getKey().getName();
+            workLabel.setText(name + "\u2026" + (slow.size() > 1 ? " (and " + (slow.size() - 1) + " more)" : ""));
+            workLabel.setToolTipText(String.join("\n", slow.stream().map(e -> e.getKey().getName()).toList()));
+        }
+        if (work.getVisible() != show) {
+            work.setVisible(show);
+            ((org.eclipse.swt.layout.GridData) work.getLayoutData()).exclude = !show;
+        }
+        content.requestLayout();
+    }
+
     void changePresence(Presence chosen) {
         DeskSession s = session;
         if (s == null) {
@@ -137,5 +204,10 @@ public final class StatusLine {
 
     String endpointText() {
         return endpointLabel.getText();
+    }
+
+    /** What the background work indicator says, or "" while it is hidden. */
+    String workText() {
+        return work.getVisible() ? workLabel.getText() : "";
     }
 }

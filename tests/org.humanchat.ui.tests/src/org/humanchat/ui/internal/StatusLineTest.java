@@ -53,4 +53,37 @@ class StatusLineTest {
                 == Presence.AWAY);
         assertEquals("Away", status.presence().getText());
     }
+
+    @Test
+    void slowBackgroundWorkShowsWhatItIsUntilItIsDoneAndQuickWorkNeverShows() throws Exception {
+        ui = new DeskUi(folder);
+        StatusLine status = new StatusLine();
+        status.create(ui.area());
+        assertEquals("", status.workText(), "nothing runs");
+
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        org.eclipse.core.runtime.jobs.Job slow = org.eclipse.core.runtime.jobs.Job.create("Installing a connector",
+                monitor -> {
+                    try {
+                        release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+        slow.schedule();
+        ui.waitUntil("the slow work shows", () -> status.workText().equals("Installing a connector\u2026"));
+
+        release.countDown();
+        ui.waitUntil("the bar goes when the work is done", () -> status.workText().isEmpty());
+
+        org.eclipse.core.runtime.jobs.Job quick = org.eclipse.core.runtime.jobs.Job.create("Reading a name",
+                monitor -> { });
+        quick.schedule();
+        quick.join();
+        long until = System.currentTimeMillis() + 2 * StatusLine.SHOW_AFTER_MILLIS;
+        while (System.currentTimeMillis() < until) {
+            ui.waitUntil("events handled", () -> true);
+            assertEquals("", status.workText(), "quick work never shows");
+        }
+    }
 }
