@@ -33,6 +33,18 @@ final class BenchData {
         Files.deleteIfExists(Path.of(file + ".trace.db"));
     }
 
+    /** Deletes a folder of benchmark databases and files (an endpoint run leaves about 2 GB). */
+    static void deleteFolder(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (var paths = Files.walk(folder)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /**
      * Writes the data with plain JDBC batches (the rules would take hours for 10M messages): one environment, two
      * channels, a Brain, {@value #AGENTS} agents; conversations 70% resolved, 10% unassigned, 10% with the Brain,

@@ -91,9 +91,16 @@ class EndpointBenchmark {
     void endpointUnderLoad() throws Exception {
         Path folder = BenchData.newH2File("endpoint");
         java.nio.file.Files.createDirectories(folder);
-        Result bare = bareJetty();
-        Result jdbc = rawJdbc(folder.resolve("raw"));
-        Result endpoint = endpoint(folder);
+        Result bare;
+        Result jdbc;
+        Result endpoint;
+        try {
+            bare = bareJetty();
+            jdbc = rawJdbc(folder.resolve("raw"));
+            endpoint = endpoint(folder);
+        } finally {
+            BenchData.deleteFolder(folder);
+        }
         System.out.println("[bench] Endpoint load, " + CLIENTS + " clients, " + SECONDS + " s, "
                 + Runtime.getRuntime().availableProcessors() + " cores, H2:");
         bare.print();
