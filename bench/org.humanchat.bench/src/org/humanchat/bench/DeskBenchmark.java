@@ -72,8 +72,25 @@ class DeskBenchmark {
             run(session, fillSeconds);
         } finally {
             store.close();
-            BenchData.deleteH2(file);
+            keepOrDelete(file);
         }
+    }
+
+    /**
+     * With {@code -Dhc.bench.keepDatabase=DATA/db/humanchat.mv.db} (through hc.bench.jvmArgs) the filled database
+     * is kept there, to start the product on it ({@code HUMANCHAT_DATA=DATA}); else it is deleted.
+     */
+    private static void keepOrDelete(Path file) throws java.io.IOException {
+        String keep = System.getProperty("hc.bench.keepDatabase", "").strip();
+        if (keep.isEmpty()) {
+            BenchData.deleteH2(file);
+            return;
+        }
+        Path target = Path.of(keep);
+        java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
+        java.nio.file.Files.move(Path.of(file + ".mv.db"), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        BenchData.deleteH2(file);
+        System.out.println("database kept in " + target);
     }
 
     private static void run(DeskSession session, double fillSeconds) {
