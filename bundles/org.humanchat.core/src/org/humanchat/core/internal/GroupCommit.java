@@ -1,8 +1,8 @@
 package org.humanchat.core.internal;
 
-import java.util.ArrayDeque;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
