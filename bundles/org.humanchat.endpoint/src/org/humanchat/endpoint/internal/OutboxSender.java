@@ -142,6 +142,7 @@ public final class OutboxSender implements EventHandler {
     }
 
     private void run() {
+        boolean toldWaiting = false;
         while (running) {
             try {
                 lock.lock();
@@ -150,13 +151,25 @@ public final class OutboxSender implements EventHandler {
                 } finally {
                     lock.unlock();
                 }
-                List<OutboundDelivery> batch = deliveries.get().claimDue(BATCH,
-                        Duration.ofMillis(config.leaseMillis()));
+                DeliveryService store = deliveries.get();
+                if (store == null) {
+                    // The store could not be opened (its error is logged once, where it happened): say so once
+                    // and look again, instead of a failure every two seconds.
+                    if (!toldWaiting) {
+                        LOG.warn("The outbox waits for the conversation store, which is not available;"
+                                + " replies are sent once it is");
+                        toldWaiting = true;
+                    }
+                    sleepQuietly(2_000);
+                    continue;
+                }
+                toldWaiting = false;
+                List<OutboundDelivery> batch = store.claimDue(BATCH, Duration.ofMillis(config.leaseMillis()));
                 if (!batch.isEmpty()) {
                     sendAll(batch);
                     continue;
                 }
-                sleepUntil(deliveries.get().nextDue().orElse(null));
+                sleepUntil(store.nextDue().orElse(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -55,9 +55,13 @@ public final class JpaConversationStore implements ConversationStore {
             migrate(settings);
             this.factory = createFactory(settings);
             factory.createEntityManager().close(); // logs in: the pool holds its first connection from here on
-        } catch (SQLException e) {
-            throw new IllegalStateException("The database " + settings.describe() + " cannot be opened: "
-                    + e.getMessage(), e);
+        } catch (SQLException | RuntimeException e) {
+            // Logged here, with the database's own words: the component runtime reports a failed activation only
+            // to the OSGi log, which nobody reads in the desk's terminal.
+            LOG.error("The database {} cannot be opened: {}", settings.describe(), e.getMessage(), e);
+            throw e instanceof RuntimeException r ? r
+                    : new IllegalStateException("The database " + settings.describe() + " cannot be opened: "
+                            + e.getMessage(), e);
         }
         LOG.info("Conversation store ready on {}", settings.describe());
     }
