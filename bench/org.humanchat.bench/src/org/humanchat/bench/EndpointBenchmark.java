@@ -66,8 +66,9 @@ class EndpointBenchmark {
     private record Result(String name, double perSecond, double p50Millis, double p99Millis, double cpuMicros,
             String note) {
         void print() {
-            System.out.printf(Locale.ROOT, "[bench] %-34s %9.0f msg/s   p50 %6.2f ms   p99 %6.2f ms   cpu %4.0f µs/msg%n",
-                    name, perSecond, p50Millis, p99Millis, cpuMicros);
+            System.out.printf(Locale.ROOT,
+                    "[bench] %-34s %9.0f msg/s   p50 %6.2f ms   p99 %6.2f ms   cpu %4.0f µs/msg%n", name, perSecond,
+                    p50Millis, p99Millis, cpuMicros);
             if (!note.isEmpty()) {
                 System.out.println("[bench]   " + note);
             }
@@ -146,7 +147,8 @@ class EndpointBenchmark {
                     long batches = after.batches() - before.batches();
                     long items = after.items() - before.items();
                     return String.format(Locale.ROOT,
-                            "group commit writer: %.1f messages per batch, %.0f µs per message (%.0f µs CPU), busy %.0f%%",
+                            "group commit writer: %.1f messages per batch, %.0f µs per message (%.0f µs CPU),"
+                                    + " busy %.0f%%",
                             (double) items / batches, (after.writingNanos() - before.writingNanos()) / 1e3 / items,
                             (after.cpuNanos() - before.cpuNanos()) / 1e3 / items,
                             (after.writingNanos() - before.writingNanos()) / (SECONDS * 1e9) * 100);
@@ -244,7 +246,7 @@ class EndpointBenchmark {
         long[][] latencies = new long[CLIENTS][];
         int[] counts = new int[CLIENTS];
         AtomicLong failures = new AtomicLong();
-        java.util.concurrent.atomic.AtomicReference<Exception> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        var firstFailure = new java.util.concurrent.atomic.AtomicReference<Exception>();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         for (int i = 0; i < CLIENTS; i++) {
             int client = i;

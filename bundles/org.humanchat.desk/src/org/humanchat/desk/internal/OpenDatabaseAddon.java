@@ -6,6 +6,7 @@ import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.jface.dialogs.MessageDialog;
 import org.humanchat.api.model.Agent;
 import org.humanchat.api.service.AttachmentStore;
 import org.humanchat.api.service.ContactService;
@@ -14,6 +15,7 @@ import org.humanchat.api.service.DeliveryService;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.InboxService;
 import org.humanchat.ui.ConversationOpener;
+import org.humanchat.ui.DeskProblem;
 import org.humanchat.ui.DeskSession;
 import org.humanchat.ui.internal.ConversationEditors;
 import org.osgi.framework.BundleContext;
@@ -51,6 +53,14 @@ public final class OpenDatabaseAddon {
                 Thread.currentThread().interrupt();
                 return Status.CANCEL_STATUS;
             } catch (IllegalStateException e) {
+                sync.asyncExec(() -> {
+                    application.getContext().set(DeskProblem.class,
+                            new DeskProblem("The database could not be opened: no conversations (see the message)"));
+                    MessageDialog.openError(null, "Human Chat cannot open its database", e.getMessage()
+                            + ".\n\nThe database's own words are in the desk's log (the terminal it was started from)."
+                            + " Check the database settings (HUMANCHAT_VMARGS, -Dhumanchat.db.url) and that no other"
+                            + " desk uses the same data folder, then start the desk again.");
+                });
                 return Status.error(e.getMessage(), e);
             }
         });
@@ -69,9 +79,15 @@ public final class OpenDatabaseAddon {
         };
         tracker.open();
         ServiceReference<T> reference = tracker.waitForService(WAIT_FOR_SERVICES_MS);
-        T service = reference == null ? null : context.getService(reference);
+        if (reference == null) {
+            throw new IllegalStateException("The desk's services did not start within a minute ("
+                    + type.getSimpleName() + " is missing)");
+        }
+        T service = context.getService(reference);
         if (service == null) {
-            throw new IllegalStateException(type.getSimpleName() + " did not start within a minute");
+            // the service is there but could not be made: its component failed to open the database
+            throw new IllegalStateException("The desk could not open its database (" + type.getSimpleName()
+                    + " could not be started)");
         }
         return service; // held, never released, for the desk's lifetime
     }

@@ -250,6 +250,16 @@ public final class InboxPart {
         }
     }
 
+    /** The desk has no session and will not get one (e.g. the database cannot be opened): say so. */
+    @Inject
+    @Optional
+    public void problem(org.humanchat.ui.DeskProblem problem) {
+        if (status != null && !status.isDisposed()) {
+            status.setText(problem.message());
+            status.requestLayout();
+        }
+    }
+
     /** Any conversation change (from any thread): the inbox is stale; the refresh Job batches them. */
     @Inject
     @Optional
@@ -497,5 +507,10 @@ public final class InboxPart {
         public void inputChanged(Viewer v, Object oldInput, Object newInput) {
             // rows come from the session, not from an input
         }
+    }
+
+    /** The line under the table (counts, loading, problems), for tests. */
+    String statusText() {
+        return status.getText();
     }
 }

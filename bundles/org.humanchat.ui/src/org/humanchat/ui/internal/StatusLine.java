@@ -116,6 +116,16 @@ public final class StatusLine {
         }
     }
 
+    /** No session will come (the database cannot be opened): nobody is signed in. */
+    @Inject
+    @Optional
+    public void problem(org.humanchat.ui.DeskProblem problem) {
+        if (content != null && !content.isDisposed() && session == null) {
+            agent.setText("Not signed in");
+            content.requestLayout();
+        }
+    }
+
     @Inject
     @Optional
     public void endpoint(@Service EndpointStatus status) {
