@@ -24,6 +24,7 @@ import org.humanchat.api.connector.ConnectorState;
 import org.humanchat.api.connector.ConnectorType;
 import org.humanchat.api.connector.DropInProblem;
 import org.humanchat.api.model.Agent;
+import org.humanchat.api.service.DataFolder;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.NotFoundException;
 import org.humanchat.api.service.PermissionDeniedException;
@@ -118,7 +119,7 @@ public final class ConnectorBundles implements ConnectorAdmin {
                 changed();
             }
         }, null);
-        Path folder = config.dropInFolder().isBlank() ? dataFolder().resolve("connectors")
+        Path folder = config.dropInFolder().isBlank() ? DataFolder.path().resolve("connectors")
                 : Path.of(config.dropInFolder());
         this.dropIns = new DropInFolder(folder, Duration.ofMillis(Math.max(50, config.scanMillis())), this);
         dropIns.start();
@@ -134,13 +135,6 @@ public final class ConnectorBundles implements ConnectorAdmin {
         context.removeBundleListener(bundleListener);
         context.removeServiceListener(serviceListener);
         configListener.unregister();
-    }
-
-    /** The data folder: system property {@code humanchat.data}, else ~/.local/share/humanchat (as the database's). */
-    static Path dataFolder() {
-        String configured = System.getProperty("humanchat.data", "");
-        return configured.isBlank() ? Path.of(System.getProperty("user.home"), ".local", "share", "humanchat")
-                : Path.of(configured);
     }
 
     // ---- reading

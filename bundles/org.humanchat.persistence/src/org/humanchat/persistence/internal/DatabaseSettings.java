@@ -6,6 +6,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.humanchat.api.service.DataFolder;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -14,14 +15,6 @@ import org.postgresql.ds.PGSimpleDataSource;
  * @param schema the schema to create (if missing) and use; empty for the connection's default
  */
 public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize, String schema) {
-
-    /** The data folder: system property {@code humanchat.data}, else ~/.local/share/humanchat. */
-    public static Path dataFolder() {
-        String configured = System.getProperty("humanchat.data", "");
-        return configured.isBlank()
-                ? Path.of(System.getProperty("user.home"), ".local", "share", "humanchat")
-                : Path.of(configured);
-    }
 
     public DatabaseSettings {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -70,7 +63,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
             return new DatabaseSettings(url.strip(), user == null ? "" : user, password == null ? "" : password,
                     config.poolSize(), "");
         }
-        return embeddedH2(dataFolder());
+        return embeddedH2(DataFolder.path());
     }
 
     public boolean isH2() {

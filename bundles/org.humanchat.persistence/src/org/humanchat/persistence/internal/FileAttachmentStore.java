@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.humanchat.api.model.Attachment;
 import org.humanchat.api.service.AttachmentRejectedException;
 import org.humanchat.api.service.AttachmentStore;
+import org.humanchat.api.service.DataFolder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -43,7 +44,7 @@ public final class FileAttachmentStore implements AttachmentStore {
 
     @Activate
     public FileAttachmentStore(AttachmentConfig config) {
-        this(config.folder().isBlank() ? DatabaseSettings.dataFolder().resolve("attachments") : Path.of(config.folder()),
+        this(config.folder().isBlank() ? DataFolder.path().resolve("attachments") : Path.of(config.folder()),
                 config.maxBytes());
     }
 

@@ -56,7 +56,7 @@ final class PreferencesDialog extends Dialog {
         whenTheme.setText("(from the next start of the desk)");
         whenTheme.setForeground(whenTheme.getDisplay().getSystemColor(SWT.COLOR_WIDGET_DARK_SHADOW));
         Label data = new Label(area, SWT.WRAP);
-        data.setText("Data folder: " + System.getProperty("humanchat.data", "(default)")
+        data.setText("Data folder: " + org.humanchat.api.service.DataFolder.path()
                 + "\nStart the desk with HUMANCHAT_DATA=/path to use another one.");
         GridDataFactory.fillDefaults().grab(true, false).hint(420, SWT.DEFAULT).indent(0, 10).applyTo(data);
         return area;
