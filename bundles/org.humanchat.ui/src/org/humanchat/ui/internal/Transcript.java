@@ -28,6 +28,19 @@ import org.humanchat.api.model.Message;
  */
 final class Transcript {
 
+    /**
+     * Bubble backgrounds (end user, team, Brain) and text colours (events, failures, links) as 0xRRGGBB, for GTK's
+     * light and dark themes (the desktop's, or the one chosen in Preferences).
+     */
+    private record Palette(int user, int team, int brain, int grey, int red, int blue) {
+        static final Palette LIGHT = new Palette(0xf1f3f5, 0xe3f0ff, 0xeee9ff, 0x6b7280, 0xc01c28, 0x1a5fb4);
+        static final Palette DARK = new Palette(0x3a3d42, 0x1f3a5c, 0x3b325e, 0xa0a6b0, 0xff7b72, 0x78aeff);
+    }
+
+    private static Color color(int rgb) {
+        return new Color(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff);
+    }
+
     private final StyledText text;
     private final Color userBackground;
     private final Color teamBackground;
@@ -49,21 +62,13 @@ final class Transcript {
         text = new StyledText(parent, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL);
         text.setMargins(12, 8, 12, 8);
         text.setCaret(null);
-        if (Display.isSystemDarkTheme()) { // GTK's dark theme: the desktop's, or the desk's Dark theme
-            userBackground = new Color(0x3a, 0x3d, 0x42);
-            teamBackground = new Color(0x1f, 0x3a, 0x5c);
-            brainBackground = new Color(0x3b, 0x32, 0x5e);
-            grey = new Color(0xa0, 0xa6, 0xb0);
-            red = new Color(0xff, 0x7b, 0x72);
-            blue = new Color(0x78, 0xae, 0xff);
-        } else {
-            userBackground = new Color(0xf1, 0xf3, 0xf5);
-            teamBackground = new Color(0xe3, 0xf0, 0xff);
-            brainBackground = new Color(0xee, 0xe9, 0xff);
-            grey = new Color(0x6b, 0x72, 0x80);
-            red = new Color(0xc0, 0x1c, 0x28);
-            blue = new Color(0x1a, 0x5f, 0xb4);
-        }
+        Palette palette = Display.isSystemDarkTheme() ? Palette.DARK : Palette.LIGHT;
+        userBackground = color(palette.user());
+        teamBackground = color(palette.team());
+        brainBackground = color(palette.brain());
+        grey = color(palette.grey());
+        red = color(palette.red());
+        blue = color(palette.blue());
         hand = new Cursor(text.getDisplay(), SWT.CURSOR_HAND);
         text.addListener(SWT.MouseMove, e -> text.setCursor(fileAt(e.x, e.y) == null ? null : hand));
         text.addLineStyleListener(this::styleLine);
