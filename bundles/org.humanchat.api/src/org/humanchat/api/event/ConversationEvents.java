@@ -13,6 +13,19 @@ public final class ConversationEvents {
     /** Every topic below. */
     public static final String ALL = BASE + "*";
 
+    /**
+     * {@code true} on an event another runtime on the same database published (a desk, or a headless server, on
+     * one PostgreSQL database), relayed here so that views stay live. Such an event is for showing: acting on it
+     * (calling a Brain, say) is for the runtime that made the change, which gets the event itself.
+     */
+    public static final String REMOTE = "remote";
+
+    /**
+     * Events may have been missed (the relay from other runtimes was cut off and is back): views read again.
+     * Carries no conversation.
+     */
+    public static final String REFRESH = BASE + "REFRESH";
+
     /** A conversation was opened by an inbound message. Adds {@link #MESSAGE_ID}. */
     public static final String CREATED = BASE + "CREATED";
     /** A resolved conversation was reopened (by an inbound message or an agent). */

@@ -28,7 +28,11 @@ final class ChangeRunner {
         Outcome<T> outcome = store.write(tx -> {
             ChangeSet changes = new ChangeSet(tx, clock);
             T value = work.apply(changes);
-            return new Outcome<>(value, List.copyOf(changes.events()));
+            List<Event> events = List.copyOf(changes.events());
+            if (!events.isEmpty()) {
+                tx.announce(events); // for other runtimes on the same database, with the commit
+            }
+            return new Outcome<>(value, events);
         });
         outcome.events().forEach(eventAdmin::postEvent);
         return outcome.value();

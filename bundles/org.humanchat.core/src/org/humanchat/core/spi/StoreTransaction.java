@@ -1,5 +1,6 @@
 package org.humanchat.core.spi;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.humanchat.api.model.Agent;
@@ -12,6 +13,7 @@ import org.humanchat.api.model.Environment;
 import org.humanchat.api.model.Message;
 import org.humanchat.api.model.QuickResponse;
 import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.service.event.Event;
 
 /**
  * Writes of the domain inside one transaction. Row locks are held until the transaction ends. Items with id 0 are
@@ -19,6 +21,15 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface StoreTransaction extends StoreReader {
+
+    /**
+     * The events this change publishes once committed, for the other runtimes on the same database: a store that
+     * several runtimes share hands them over with the commit (PostgreSQL: NOTIFY, delivered only if the
+     * transaction commits). By default they stay in this runtime.
+     */
+    default void announce(List<Event> events) {
+    }
+
 
     /**
      * Writes the changes so far (they stay uncommitted) and lets go of what the transaction has loaded, so that a

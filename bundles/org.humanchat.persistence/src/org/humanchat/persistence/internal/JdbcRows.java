@@ -300,6 +300,14 @@ final class JdbcRows {
         }
     }
 
+    /** Sends a notification to the listeners of {@code channel}; delivered when the transaction commits. */
+    void notify(String channel, String payload) {
+        query("SELECT pg_notify(?, ?)", s -> {
+            s.setString(1, channel);
+            s.setString(2, payload);
+        }, r -> Boolean.TRUE);
+    }
+
     /** The first row's value, or null when there is no row. */
     private <T> T query(String sql, Binder binder, Reader<T> reader) {
         try {

@@ -41,6 +41,9 @@ public final class JpaConversationStore implements ConversationStore {
     private static final int MAX_ATTEMPTS = 12;
 
     private final EntityManagerFactory factory;
+    /** Where the events of committed changes go for other runtimes (PostgreSQL), or null. */
+    private final String eventChannel;
+    private final String origin;
 
     @Activate
     public JpaConversationStore(DatabaseConfig config) {
@@ -48,6 +51,16 @@ public final class JpaConversationStore implements ConversationStore {
     }
 
     public JpaConversationStore(DatabaseSettings settings) {
+        this(settings, RemoteEvents.ORIGIN);
+    }
+
+    /**
+     * @param origin the id this store's events carry when it hands them to other runtimes on the same database
+     *        (tests run two "runtimes" in one JVM)
+     */
+    public JpaConversationStore(DatabaseSettings settings, String origin) {
+        this.eventChannel = settings.isPostgres() ? RemoteEvents.channel(settings.schema()) : null;
+        this.origin = origin;
         // An embedded H2 database closes with its last connection, and closing compacts its file (half a second
         // on a database of 1M conversations) before EclipseLink opens it again: one connection keeps it open from
         // the migration until EclipseLink's pool holds a connection of its own.
@@ -115,7 +128,7 @@ public final class JpaConversationStore implements ConversationStore {
         for (int attempt = 1;; attempt++) {
             EntityManager em = factory.createEntityManager();
             EntityTransaction tx = em.getTransaction();
-            JpaTransaction transaction = new JpaTransaction(em);
+            JpaTransaction transaction = new JpaTransaction(em, eventChannel, origin);
             try {
                 tx.begin();
                 T result = work.apply(transaction);
@@ -139,7 +152,7 @@ public final class JpaConversationStore implements ConversationStore {
     public <T> T read(Function<StoreReader, T> work) {
         EntityManager em = factory.createEntityManager();
         EntityTransaction tx = em.getTransaction();
-        JpaTransaction transaction = new JpaTransaction(em);
+        JpaTransaction transaction = new JpaTransaction(em, eventChannel, origin);
         try {
             tx.begin();
             return work.apply(transaction);

@@ -73,10 +73,23 @@ final class JpaTransaction implements StoreTransaction {
         entityManager.clear();
     }
 
-    /** Writes what waits for the commit (the counter changes) and lets go of the JDBC statements. */
+    /**
+     * Writes what waits for the commit (the counter changes), hands the change's events to the other runtimes on
+     * the database (if it is shared), and lets go of the JDBC statements.
+     */
     void beforeCommit() {
         counters.write(jdbc());
+        if (eventChannel != null && !announced.isEmpty()) {
+            for (String payload : RemoteEvents.encode(origin, announced)) {
+                rows().notify(eventChannel, payload);
+            }
+        }
         close();
+    }
+
+    @Override
+    public void announce(List<org.osgi.service.event.Event> events) {
+        announced.addAll(events);
     }
 
     /** Lets go of the JDBC statements; to be called before the transaction ends (commit or rollback). */
@@ -87,8 +100,16 @@ final class JpaTransaction implements StoreTransaction {
         }
     }
 
-    JpaTransaction(EntityManager em) {
+    /** The events of this transaction's changes, for {@link #eventChannel}. */
+    private final List<org.osgi.service.event.Event> announced = new ArrayList<>();
+    /** Where other runtimes listen for this database's events (PostgreSQL), or null where none can. */
+    private final String eventChannel;
+    private final String origin;
+
+    JpaTransaction(EntityManager em, String eventChannel, String origin) {
         this.entityManager = em;
+        this.eventChannel = eventChannel;
+        this.origin = origin;
     }
 
     /**

@@ -275,7 +275,9 @@ public final class ConversationPart {
             return; // our own reading: reloading for it would read it again, and again
         }
         Object id = event.getProperty(ConversationEvents.CONVERSATION_ID);
-        if (id instanceof Long changed && changed == conversationId && reloadScheduled.compareAndSet(false, true)) {
+        boolean concerned = id instanceof Long changed && changed == conversationId
+                || ConversationEvents.REFRESH.equals(event.getTopic()); // changes elsewhere may have been missed
+        if (concerned && reloadScheduled.compareAndSet(false, true)) {
             DeskJobs.asyncIfAlive(display, composer, () -> {
                 reloadScheduled.set(false);
                 reload();

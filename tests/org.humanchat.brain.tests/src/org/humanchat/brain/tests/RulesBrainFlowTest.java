@@ -92,6 +92,29 @@ class RulesBrainFlowTest {
     }
 
     @Test
+    void anEventRelayedFromAnotherRuntimeDoesNotCallTheBrainAgain() throws Exception {
+        var desk = brains.desk;
+        long id = desk.userWrites(desk.webchat, "visitor", "Hello").conversationId();
+        brains.settle();
+        assertEquals(1, brains.brainSaid(id).size(), "greeting");
+        // the same message as another runtime on the database would relay it: that runtime calls the Brain
+        org.osgi.service.event.Event local = desk.events.events.stream()
+                .filter(e -> e.getTopic().equals(org.humanchat.api.event.ConversationEvents.MESSAGE_ADDED))
+                .findFirst().orElseThrow();
+        java.util.Map<String, Object> properties = new java.util.HashMap<>();
+        for (String key : local.getPropertyNames()) {
+            properties.put(key, local.getProperty(key));
+        }
+        properties.put(org.humanchat.api.event.ConversationEvents.REMOTE, true);
+        brains.dispatcher.handleEvent(new org.osgi.service.event.Event(local.getTopic(), properties));
+        brains.settle();
+        assertEquals(1, brains.brainSaid(id).size(), "no second greeting");
+        brains.dispatcher.handleEvent(local);
+        brains.settle();
+        assertEquals(2, brains.brainSaid(id).size(), "the same event, local, does call the Brain (the check can fail)");
+    }
+
+    @Test
     void handsOverAfterMessagesItCannotAnswer() throws Exception {
         var desk = brains.desk;
         long id = desk.userWrites(desk.webchat, "visitor", "Hello").conversationId();

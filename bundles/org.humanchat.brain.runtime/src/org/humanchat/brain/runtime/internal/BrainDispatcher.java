@@ -141,6 +141,9 @@ public final class BrainDispatcher implements EventHandler {
 
     @Override
     public void handleEvent(Event event) {
+        if (Boolean.TRUE.equals(event.getProperty(ConversationEvents.REMOTE))) {
+            return; // the runtime that made the change calls the Brain; one call, not one per runtime
+        }
         long conversationId = longProperty(event, ConversationEvents.CONVERSATION_ID);
         String topic = event.getTopic();
         if (ConversationEvents.MESSAGE_ADDED.equals(topic)
