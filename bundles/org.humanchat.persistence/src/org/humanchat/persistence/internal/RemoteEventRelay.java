@@ -32,6 +32,7 @@ public final class RemoteEventRelay {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteEventRelay.class);
     private static final int POLL_MILLIS = 500;
     private static final long RECONNECT_MILLIS = 2_000;
+    private static final long CHECK_NANOS = 30_000_000_000L;
 
     private final DatabaseSettings settings;
     private final EventAdmin events;
@@ -84,8 +85,15 @@ public final class RemoteEventRelay {
                 }
                 toldCutOff = false;
                 PGConnection pg = connection.unwrap(PGConnection.class);
+                long checked = System.nanoTime();
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
+                    if (System.nanoTime() - checked > CHECK_NANOS) {
+                        // a connection cut off without a word (a server gone, a network down) would only be
+                        // silent: ask something now and then, so that it fails and is opened again
+                        statement.execute("SELECT 1");
+                        checked = System.nanoTime();
+                    }
                     if (notifications == null) {
                         continue;
                     }

@@ -30,7 +30,7 @@ public final class RemoteEvents {
     }
 
     /** The notification channel of a database (and schema: tests share one server). */
-    static String channel(String schema) {
+    public static String channel(String schema) {
         return schema.isEmpty() ? "humanchat_events" : "humanchat_events_" + schema.toLowerCase(java.util.Locale.ROOT);
     }
 

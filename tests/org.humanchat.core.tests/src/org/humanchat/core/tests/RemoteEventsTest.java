@@ -70,6 +70,44 @@ class RemoteEventsTest {
     }
 
     @Test
+    void aLostConnectionIsOpenedAgainAndViewsAreToldToReadAgain() throws Exception {
+        DatabaseSettings database = Databases.freshPostgres();
+        JpaConversationStore storeA = new JpaConversationStore(database, "runtime-a");
+        RecordingEventAdmin seenByB = new RecordingEventAdmin();
+        RemoteEventRelay relayB = new RemoteEventRelay(database, seenByB, "runtime-b");
+        try {
+            waitUntil("B listens", relayB::listening);
+            // the server ends the relay's connection (a restart, a network cut)
+            org.postgresql.ds.PGSimpleDataSource admin = new org.postgresql.ds.PGSimpleDataSource();
+            admin.setURL(database.jdbcUrl());
+            admin.setUser(database.user());
+            try (java.sql.Connection c = admin.getConnection();
+                    java.sql.PreparedStatement kill = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM"
+                            + " pg_stat_activity WHERE query = ?")) {
+                kill.setString(1, "LISTEN \"" + RemoteEvents.channel(database.schema()) + "\"");
+                try (java.sql.ResultSet killed = kill.executeQuery()) {
+                    assertTrue(killed.next(), "the relay's connection was found");
+                }
+            }
+            waitUntil("views are told to read again", () -> seenByB.events.stream()
+                    .anyMatch(e -> e.getTopic().equals(ConversationEvents.REFRESH)));
+            waitUntil("B listens again", relayB::listening);
+
+            RecordingEventAdmin eventsA = new RecordingEventAdmin();
+            DirectoryRules directoryA = new DirectoryRules(storeA, eventsA);
+            var first = directoryA.ensureFirstAdmin("Admin", "admin@example.com");
+            Environment production = directoryA.createEnvironment("production", first.id());
+            long channel = directoryA.createChannel(production.id(), "webhook", "API", first.id()).id();
+            InboundResult after = new ConversationRules(storeA, eventsA).receive(message(channel, "u-1", "m-1"));
+            waitUntil("changes arrive again", () -> messageAdded(seenByB, after.messageId()) != null);
+        } finally {
+            relayB.stop();
+            storeA.close();
+            Databases.dropPostgresSchema(database);
+        }
+    }
+
+    @Test
     void manyEventsOfOneCommitAllArrive() throws Exception {
         DatabaseSettings database = Databases.freshPostgres();
         JpaConversationStore storeA = new JpaConversationStore(database, "runtime-a");
