@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.humanchat.api.model.DeliveryState;
 import org.humanchat.api.model.Message;
@@ -28,6 +29,18 @@ public interface DeliveryService {
 
     /** When the next pending message is due, if any: senders sleep until then or until a new message arrives. */
     Optional<Instant> nextDue();
+
+    /**
+     * As {@link #claimDue(int, Duration)}, only messages of the given channels ({@code null}: every channel) that
+     * have been due for at least {@code dueFor}. A runtime sharing its database with others (desks, a headless
+     * server) claims at once only what its own connectors can send, so that a message waits for the runtime that
+     * serves its channel instead of being taken and put back; what nobody took for a while, it takes to say that
+     * the channel's connector is missing.
+     */
+    List<OutboundDelivery> claimDue(int limit, Duration lease, Set<Long> channelIds, Duration dueFor);
+
+    /** As {@link #nextDue()}, for the pending messages of the given channels. */
+    Optional<Instant> nextDue(Set<Long> channelIds);
 
     /** The channel took the message; {@code platformRef} is its id there (for status callbacks), or {@code null}. */
     void sent(long messageId, String platformRef);

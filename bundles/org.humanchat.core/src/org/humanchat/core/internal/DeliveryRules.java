@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.humanchat.api.event.ConversationEvents;
 import org.humanchat.api.model.ChannelIdentity;
@@ -48,11 +49,18 @@ public final class DeliveryRules implements DeliveryService {
 
     @Override
     public List<OutboundDelivery> claimDue(int limit, Duration lease) {
+        return claimDue(limit, lease, null, Duration.ZERO);
+    }
+
+    @Override
+    public List<OutboundDelivery> claimDue(int limit, Duration lease, Set<Long> channelIds, Duration dueFor) {
         if (limit < 1 || limit > MAX_CLAIM) {
             throw new IllegalArgumentException("limit must be in 1.." + MAX_CLAIM);
         }
+        Set<Long> channels = channelIds == null ? null : Set.copyOf(channelIds);
         long now = clock.millis();
-        List<Long> due = store.read(r -> r.dueDeliveries(now, limit));
+        long dueBy = now - dueFor.toMillis();
+        List<Long> due = store.read(r -> r.dueDeliveries(dueBy, limit, channels));
         List<OutboundDelivery> claimed = new ArrayList<>(due.size());
         for (long id : due) {
             // One short transaction per message: a claim never waits behind a long batch.
@@ -84,7 +92,13 @@ public final class DeliveryRules implements DeliveryService {
 
     @Override
     public Optional<Instant> nextDue() {
-        return store.read(r -> r.nextDeliveryDue()).map(Instant::ofEpochMilli);
+        return store.read(r -> r.nextDeliveryDue(null)).map(Instant::ofEpochMilli);
+    }
+
+    @Override
+    public Optional<Instant> nextDue(Set<Long> channelIds) {
+        Set<Long> channels = Set.copyOf(channelIds);
+        return store.read(r -> r.nextDeliveryDue(channels)).map(Instant::ofEpochMilli);
     }
 
     @Override

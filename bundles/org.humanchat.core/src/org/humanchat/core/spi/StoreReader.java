@@ -2,6 +2,7 @@ package org.humanchat.core.spi;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.humanchat.api.model.Agent;
 import org.humanchat.api.model.Brain;
@@ -68,11 +69,14 @@ public interface StoreReader {
 
     Optional<QuickResponse> quickResponse(long quickResponseId);
 
-    /** Ids of pending outbound messages due at {@code nowMillis}, the longest due first. */
-    List<Long> dueDeliveries(long nowMillis, int limit);
+    /**
+     * Ids of pending outbound messages due at {@code nowMillis}, the longest due first; only of {@code channelIds}
+     * unless that is null.
+     */
+    List<Long> dueDeliveries(long nowMillis, int limit, Set<Long> channelIds);
 
-    /** When the earliest pending outbound message is due, in epoch milliseconds. */
-    Optional<Long> nextDeliveryDue();
+    /** When the earliest pending outbound message (of {@code channelIds}, unless null) is due, in epoch ms. */
+    Optional<Long> nextDeliveryDue(Set<Long> channelIds);
 
     /** The outbound message a channel knows under {@code platformRef}. */
     Optional<Long> messageByPlatformRef(long channelId, String platformRef);

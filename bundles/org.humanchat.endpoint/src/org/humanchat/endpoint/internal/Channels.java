@@ -114,6 +114,11 @@ public final class Channels {
         return connectors.size();
     }
 
+    /** The channels a connector serves in this runtime now. */
+    java.util.Set<Long> served() {
+        return java.util.Set.copyOf(connectors.keySet());
+    }
+
     ChannelContext context(long channelId) {
         return contexts.computeIfAbsent(channelId,
                 id -> new ChannelContextImpl(id, services.get().conversations(), services.get().deliveries(),

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -164,12 +165,23 @@ public final class OutboxSender implements EventHandler {
                     continue;
                 }
                 toldWaiting = false;
-                List<OutboundDelivery> batch = store.claimDue(BATCH, Duration.ofMillis(config.leaseMillis()));
+                // What a connector here can send, at once; what nobody sent for a while (its connector runs in no
+                // runtime on this database), to say so ("connector missing") and try again later.
+                Duration lease = Duration.ofMillis(config.leaseMillis());
+                Duration missingAfter = Duration.ofMillis(config.connectorMissingRetryMillis());
+                Set<Long> served = channels.served();
+                List<OutboundDelivery> batch = served.isEmpty() ? List.of()
+                        : store.claimDue(BATCH, lease, served, Duration.ZERO);
+                if (batch.isEmpty()) {
+                    batch = store.claimDue(BATCH, lease, null, missingAfter);
+                }
                 if (!batch.isEmpty()) {
                     sendAll(batch);
                     continue;
                 }
-                sleepUntil(store.nextDue().orElse(null));
+                Instant mine = served.isEmpty() ? null : store.nextDue(served).orElse(null);
+                Instant unserved = store.nextDue().map(due -> due.plus(missingAfter)).orElse(null);
+                sleepUntil(mine == null || unserved != null && unserved.isBefore(mine) ? unserved : mine);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -192,16 +193,30 @@ final class JpaTransaction implements StoreTransaction {
     }
 
     @Override
-    public List<Long> dueDeliveries(long nowMillis, int limit) {
-        return em().createQuery("SELECT m.id FROM MessageEntity m WHERE m.nextAttemptAt <= :now"
-                + " ORDER BY m.nextAttemptAt", Long.class).setParameter("now", nowMillis).setMaxResults(limit)
-                .getResultList();
+    public List<Long> dueDeliveries(long nowMillis, int limit, Set<Long> channelIds) {
+        if (channelIds != null && channelIds.isEmpty()) {
+            return List.of();
+        }
+        TypedQuery<Long> query = em().createQuery("SELECT m.id FROM MessageEntity m WHERE m.nextAttemptAt <= :now"
+                + (channelIds == null ? "" : " AND m.channelId IN :channels") + " ORDER BY m.nextAttemptAt",
+                Long.class).setParameter("now", nowMillis).setMaxResults(limit);
+        if (channelIds != null) {
+            query.setParameter("channels", channelIds);
+        }
+        return query.getResultList();
     }
 
     @Override
-    public Optional<Long> nextDeliveryDue() {
-        return Optional.ofNullable(em().createQuery("SELECT MIN(m.nextAttemptAt) FROM MessageEntity m", Long.class)
-                .getSingleResult());
+    public Optional<Long> nextDeliveryDue(Set<Long> channelIds) {
+        if (channelIds != null && channelIds.isEmpty()) {
+            return Optional.empty();
+        }
+        TypedQuery<Long> query = em().createQuery("SELECT MIN(m.nextAttemptAt) FROM MessageEntity m"
+                + (channelIds == null ? "" : " WHERE m.channelId IN :channels"), Long.class);
+        if (channelIds != null) {
+            query.setParameter("channels", channelIds);
+        }
+        return Optional.ofNullable(query.getSingleResult());
     }
 
     @Override

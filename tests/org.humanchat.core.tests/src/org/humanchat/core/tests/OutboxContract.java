@@ -52,6 +52,32 @@ abstract class OutboxContract extends DeskContract {
     }
 
     @Test
+    void aRuntimeClaimsAtOnceOnlyTheChannelsItServesAndTheRestOnceOverdue() throws InterruptedException {
+        Message whatsapp = agentReply("+4915100000009", "Via WhatsApp");
+        long webchatConversation = desk.userWrites(desk.webchat, "visitor-9", "Hello").conversationId();
+        Message webchat = desk.conversations.reply(webchatConversation, desk.ana.id(), "Via web chat", List.of(),
+                false);
+
+        // a runtime that serves only the web chat (another one on the database serves WhatsApp)
+        List<OutboundDelivery> mine = desk.deliveries.claimDue(10, Duration.ofMinutes(2),
+                java.util.Set.of(desk.webchat.id()), Duration.ZERO);
+        assertEquals(List.of(webchat.id()), mine.stream().map(d -> d.message().id()).toList());
+        assertEquals(whatsapp.createdAt().toEpochMilli(), desk.deliveries.nextDue(
+                java.util.Set.of(desk.whatsapp.id())).orElseThrow().toEpochMilli(), 1_000,
+                "WhatsApp's reply waits, due since it was written");
+        assertTrue(desk.deliveries.nextDue(java.util.Set.of(desk.webchat.id())).orElseThrow()
+                .isAfter(Instant.now().plusSeconds(100)), "the web chat's is leased");
+
+        assertTrue(desk.deliveries.claimDue(10, Duration.ofMinutes(2), null, Duration.ofMinutes(1)).isEmpty(),
+                "not overdue yet: left to the runtime that serves WhatsApp");
+        Thread.sleep(50);
+        List<OutboundDelivery> overdue = desk.deliveries.claimDue(10, Duration.ofMinutes(2), null,
+                Duration.ofMillis(20));
+        assertEquals(List.of(whatsapp.id()), overdue.stream().map(d -> d.message().id()).toList(),
+                "due for longer than asked: nobody took it");
+    }
+
+    @Test
     void anExpiredLeaseMakesTheMessageDueAgainWithTheNextAttempt() throws InterruptedException {
         agentReply("+4915100000002", "Hi");
         desk.deliveries.claimDue(10, Duration.ofMillis(1));
