@@ -66,7 +66,7 @@ public final class JpaConversationStore implements ConversationStore {
         // the migration until EclipseLink's pool holds a connection of its own.
         try (Connection keepOpen = settings.isH2() ? settings.dataSource().getConnection() : null) {
             migrate(settings);
-            this.factory = createFactory(settings);
+            this.factory = createFactory(settings, origin);
             factory.createEntityManager().close(); // logs in: the pool holds its first connection from here on
         } catch (SQLException | RuntimeException e) {
             // Logged here, with the database's own words: the component runtime reports a failed activation only
@@ -98,7 +98,7 @@ public final class JpaConversationStore implements ConversationStore {
         }
     }
 
-    private static EntityManagerFactory createFactory(DatabaseSettings settings) {
+    private static EntityManagerFactory createFactory(DatabaseSettings settings, String origin) {
         Map<String, Object> properties = new HashMap<>();
         properties.put(PersistenceUnitProperties.CLASSLOADER, JpaConversationStore.class.getClassLoader());
         properties.put(PersistenceUnitProperties.JDBC_DRIVER, settings.driverClass());
@@ -111,6 +111,13 @@ public final class JpaConversationStore implements ConversationStore {
         properties.put(PersistenceUnitProperties.CONNECTION_POOL_MAX, Integer.toString(settings.poolSize()));
         properties.put(PersistenceUnitProperties.CONNECTION_POOL_READ + PersistenceUnitProperties.CONNECTION_POOL_SHARED,
                 "false");
+        // A session of its own (EclipseLink would share one between factories of the same unit and settings in a
+        // JVM, and with it the block of ids it took from the database)
+        String session = "humanchat-" + origin + "-" + java.util.UUID.randomUUID();
+        properties.put(PersistenceUnitProperties.SESSION_NAME, session);
+        if (settings.isPostgres()) {
+            properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, SharedDatabaseSequencing.class.getName());
+        }
         EntityManagerFactory factory = new PersistenceProvider().createEntityManagerFactory("humanchat", properties);
         if (factory == null) {
             throw new IllegalStateException("EclipseLink found no persistence unit 'humanchat'");

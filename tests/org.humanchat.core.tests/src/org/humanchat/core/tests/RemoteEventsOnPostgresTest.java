@@ -83,6 +83,23 @@ class RemoteEventsOnPostgresTest {
     }
 
     @Test
+    void messagesWrittenByTwoRuntimesKeepTheOrderTheyWereWrittenIn() {
+        JpaConversationStore storeB = new JpaConversationStore(database, "runtime-b");
+        try {
+            ConversationRules rulesB = new ConversationRules(storeB, new RecordingEventAdmin());
+            // the server stores the question, a desk the answer, the server the next question: one conversation
+            long conversation = rulesA.receive(message("u-1", "m-1")).conversationId();
+            rulesB.receive(message("u-1", "m-2"));
+            rulesA.receive(message("u-1", "m-3"));
+            List<String> transcript = rulesA.messages(conversation, 0, 50).stream()
+                    .map(m -> m.externalId()).filter(java.util.Objects::nonNull).toList();
+            assertEquals(List.of("m-1", "m-2", "m-3"), transcript, "ids follow the order of writing across runtimes");
+        } finally {
+            storeB.close();
+        }
+    }
+
+    @Test
     void aLostConnectionIsOpenedAgainAndViewsAreToldToReadAgain() throws Exception {
         // the server ends the relay's connection (a restart, a network cut)
         org.postgresql.ds.PGSimpleDataSource admin = new org.postgresql.ds.PGSimpleDataSource();
