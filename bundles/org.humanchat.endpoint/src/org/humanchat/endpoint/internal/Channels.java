@@ -2,6 +2,7 @@ package org.humanchat.endpoint.internal;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
@@ -115,8 +116,8 @@ public final class Channels {
     }
 
     /** The channels a connector serves in this runtime now. */
-    java.util.Set<Long> served() {
-        return java.util.Set.copyOf(connectors.keySet());
+    Set<Long> served() {
+        return Set.copyOf(connectors.keySet());
     }
 
     ChannelContext context(long channelId) {
