@@ -90,7 +90,9 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public void announce(List<org.osgi.service.event.Event> events) {
-        announced.addAll(events);
+        if (eventChannel != null) { // nobody else listens on an H2 file: keep nothing a batch would only carry
+            announced.addAll(events);
+        }
     }
 
     /** Lets go of the JDBC statements; to be called before the transaction ends (commit or rollback). */
