@@ -50,11 +50,17 @@ import org.osgi.service.event.EventAdmin;
 
 /**
  * Load on the endpoint: signed generic-webhook messages POSTed by {@code hc.bench.clients} concurrent clients
- * (default 32) for {@code hc.bench.seconds} (default 10, after a 3 s warm-up), each stored through the real ingest
+ * (default 32) for {@code hc.bench.seconds} (default 10, after {@code hc.bench.warmupSeconds}, default 10, of warm-up:
+ * with 3 s the JIT compiler still took a quarter of the CPU in the measured window), each stored through the real ingest
  * path (signature, JSON, de-duplication, conversation rules, commit) into H2. Two baselines in the same run and on
  * the same machine: a bare Jetty handler answering 200, and raw JDBC inserts (one autocommitted insert per message
  * into a table with the same unique key) into an H2 file with the same settings. Prints msg/s and p50/p99 latency.
  * Goal (docs/BENCHMARKS.md): at least 50% of the slower baseline and at least 10,000 msg/s. Figures only.
+ * <p>
+ * The HTTP load comes from {@code wrk} (Debian's package) where it is installed, as a channel platform's servers
+ * would send it: from another process, pre-signed requests, {@link #CLIENTS} connections. Without wrk, or with
+ * {@code -Dhc.bench.client=java}, from {@link #CLIENTS} threads of the JDK's {@code HttpClient} in this JVM, which
+ * then share the two cores with the server and cost it about as much CPU as the server's own work.
  */
 class EndpointBenchmark {
 
@@ -62,9 +68,18 @@ class EndpointBenchmark {
     private static final int SECONDS = Integer.getInteger("hc.bench.seconds", 10);
     private static final int SENDERS = 5_000;
     private static final String SECRET = "bench-secret";
+    private static final int WARMUP_SECONDS = Integer.getInteger("hc.bench.warmupSeconds", 10);
+    /** Requests written for each wrk run: 25,000 msg/s for 10 s; if they run out, wrk starts over. */
+    private static final int WRK_REQUESTS = Integer.getInteger("hc.bench.wrkRequests", 250_000);
+    private static final boolean WRK = useWrk();
 
+    /** {@code acknowledged}: requests answered 200 over the whole phase, warm-up included. */
     private record Result(String name, double perSecond, double p50Millis, double p99Millis, double cpuMicros,
-            String note) {
+            long acknowledged, String note) {
+        Result withNote(String other) {
+            return new Result(name, perSecond, p50Millis, p99Millis, cpuMicros, acknowledged, other);
+        }
+
         void print() {
             System.out.printf(Locale.ROOT,
                     "[bench] %-34s %9.0f msg/s   p50 %6.2f ms   p99 %6.2f ms   cpu %4.0f µs/msg%n", name, perSecond,
@@ -96,14 +111,16 @@ class EndpointBenchmark {
         Result jdbc;
         Result endpoint;
         try {
-            bare = bareJetty();
+            bare = bareJetty(folder);
             jdbc = rawJdbc(folder.resolve("raw"));
             endpoint = endpoint(folder);
         } finally {
             BenchData.deleteFolder(folder);
         }
-        System.out.println("[bench] Endpoint load, " + CLIENTS + " clients, " + SECONDS + " s, "
-                + Runtime.getRuntime().availableProcessors() + " cores, H2:");
+        System.out.println("[bench] Endpoint load, " + CLIENTS + (WRK ? " wrk connections" : " Java client threads")
+                + " (raw JDBC: " + CLIENTS + " threads), " + SECONDS + " s, "
+                + Runtime.getRuntime().availableProcessors() + " cores, H2; cpu = " + (WRK
+                        ? "this JVM (server, database) + wrk" : "this JVM (clients, server, database)") + ":");
         bare.print();
         jdbc.print();
         endpoint.print();
@@ -139,7 +156,6 @@ class EndpointBenchmark {
         EndpointServer server = new EndpointServer(channels, Configs.of(EndpointConfig.class, Map.of("port", 0)));
         try {
             URI uri = server.baseUri().resolve("channels/" + webhook.id() + "/messages");
-            HttpClient http = client();
             Window writer = () -> {
                 GroupCommit.Statistics before = rules.ingestStatistics();
                 return () -> {
@@ -154,25 +170,29 @@ class EndpointBenchmark {
                             (after.writingNanos() - before.writingNanos()) / (SECONDS * 1e9) * 100);
                 };
             };
-            return load("endpoint (signed webhook, stored)", writer, n -> {
-                byte[] body = ("{\"id\":\"m-" + n + "\",\"sender\":{\"id\":\"u-" + (n % SENDERS)
-                        + "\"},\"text\":\"Hello, I have a question about order " + n + "\"}")
-                        .getBytes(StandardCharsets.UTF_8);
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri)
-                        .header("X-HumanChat-Signature", "sha256=" + Signatures.hmacSha256Hex(SECRET, body))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("HTTP " + r.statusCode());
-                }
-            });
+            Result result = http("endpoint (signed webhook, stored)", writer, uri, folder, true);
+            long stored;
+            JdbcDataSource ds = new JdbcDataSource();
+            ds.setURL(DatabaseSettings.h2Url(folder.resolve("endpoint-db")));
+            ds.setUser("sa");
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                    java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM message")) {
+                rs.next();
+                stored = rs.getLong(1);
+            }
+            // wrk stops with up to one request per connection in flight: stored, but its answer not counted
+            long inFlight = WRK ? 2L * CLIENTS : 0;
+            long extra = stored - result.acknowledged();
+            String check = "stored " + stored + " messages, acknowledged " + result.acknowledged()
+                    + (extra >= 0 && extra <= inFlight ? " (ok)" : ": NOT AS EXPECTED");
+            return result.withNote(result.note().isEmpty() ? check : result.note() + "; " + check);
         } finally {
             server.stop();
             store.close();
         }
     }
 
-    private Result bareJetty() throws Exception {
+    private Result bareJetty(Path folder) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server, 1, 1);
         connector.setHost("127.0.0.1");
@@ -191,14 +211,7 @@ class EndpointBenchmark {
         server.start();
         try {
             URI uri = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/channels/1/messages");
-            HttpClient http = client();
-            return load("bare Jetty handler (200)", Window.NONE, n -> {
-                byte[] body = ("{\"id\":\"m-" + n + "\",\"sender\":{\"id\":\"u-" + (n % SENDERS)
-                        + "\"},\"text\":\"Hello, I have a question about order " + n + "\"}")
-                        .getBytes(StandardCharsets.UTF_8);
-                http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-            });
+            return http("bare Jetty handler (200)", Window.NONE, uri, folder, false);
         } finally {
             server.stop();
         }
@@ -234,11 +247,121 @@ class EndpointBenchmark {
         });
     }
 
-    private static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /**
+     * Signed webhook messages POSTed to {@code uri}, by wrk or by Java clients (see the class comment); {@code unique}:
+     * a message sent twice would count as a redelivery (with wrk: say so if the requests ran out).
+     */
+    private static Result http(String name, Window window, URI uri, Path folder, boolean unique) throws Exception {
+        if (WRK) {
+            return wrk(name, window, uri, folder, unique);
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return load(name, window, n -> {
+            byte[] body = body("m-" + n, n);
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri)
+                    .header("X-HumanChat-Signature", "sha256=" + Signatures.hmacSha256Hex(SECRET, body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + r.statusCode());
+            }
+        });
     }
 
-    /** Runs {@code call} from {@link #CLIENTS} threads: 3 s warm-up, then {@link #SECONDS} s measured. */
+    private static byte[] body(String id, long n) {
+        return ("{\"id\":\"" + id + "\",\"sender\":{\"id\":\"u-" + (n % SENDERS)
+                + "\"},\"text\":\"Hello, I have a question about order " + n + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean useWrk() {
+        String client = System.getProperty("hc.bench.client", "auto");
+        if (client.equals("java")) {
+            return false;
+        }
+        boolean installed;
+        try {
+            installed = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor() <= 1;
+        } catch (java.io.IOException | InterruptedException e) {
+            installed = false;
+        }
+        if (!installed && client.equals("wrk")) {
+            throw new IllegalStateException("hc.bench.client=wrk, but wrk is not installed (apt-get install wrk)");
+        }
+        return installed;
+    }
+
+    /**
+     * One wrk run for the warm-up and one for the measured window, each with requests of its own (ids {@code w-n}
+     * and {@code m-n}), written beforehand with their signatures, so that wrk only sends. The Lua script prints
+     * one line of figures at the end.
+     */
+    private static Result wrk(String name, Window window, URI uri, Path folder, boolean unique) throws Exception {
+        Path script = folder.resolve("bench.lua");
+        Path warmup = folder.resolve("warmup.txt");
+        Path measured = folder.resolve("measured.txt");
+        if (!java.nio.file.Files.exists(script)) { // once for all phases
+            try (var in = EndpointBenchmark.class.getResourceAsStream("wrk-requests.lua")) {
+                java.nio.file.Files.copy(in, script);
+            }
+            writeRequests(warmup, "w-", WRK_REQUESTS);
+            writeRequests(measured, "m-", WRK_REQUESTS);
+        }
+        WrkRun warm = runWrk(script, uri, warmup, WARMUP_SECONDS);
+        long cpuStart = processCpuNanos();
+        Map<String, Long> threadsBefore = threadCpuNanos();
+        java.util.function.Supplier<String> seen = window.begin();
+        WrkRun run = runWrk(script, uri, measured, SECONDS);
+        String note = seen.get();
+        long cpu = processCpuNanos() - cpuStart + run.cpuNanos();
+        note = (note.isEmpty() ? "" : note + "\n[bench]   ") + "CPU per message by thread: "
+                + threadCpuBreakdown(threadsBefore, threadCpuNanos(), run.requests()) + ", wrk "
+                + Math.round(run.cpuNanos() / 1e3 / run.requests()) + " µs";
+        for (WrkRun r : java.util.List.of(warm, run)) {
+            if (r.failed() > 0 || unique && r.wrapped() > 0) {
+                System.out.println("[bench] " + name + ": " + r.failed() + " requests failed or not answered 200, "
+                        + r.wrapped() + " times the requests ran out and started over (duplicates)");
+            }
+        }
+        return new Result(name, run.requests() / run.seconds(), run.p50Micros() / 1e3, run.p99Micros() / 1e3,
+                cpuStart < 0 ? Double.NaN : cpu / 1e3 / run.requests(),
+                warm.requests() - warm.failed() + run.requests() - run.failed(), note);
+    }
+
+    private record WrkRun(long requests, double seconds, long failed, long p50Micros, long p99Micros, long wrapped,
+            long cpuNanos) {
+    }
+
+    /** Lines of body, then signature header value: what wrk-requests.lua reads. */
+    private static void writeRequests(Path file, String prefix, int count) throws java.io.IOException {
+        try (var out = java.nio.file.Files.newBufferedWriter(file)) {
+            for (int n = 1; n <= count; n++) {
+                byte[] body = body(prefix + n, n);
+                out.write(new String(body, StandardCharsets.UTF_8));
+                out.write('\n');
+                out.write("sha256=" + Signatures.hmacSha256Hex(SECRET, body));
+                out.write('\n');
+            }
+        }
+    }
+
+    /** Runs wrk: one thread, {@link #CLIENTS} connections. */
+    private static WrkRun runWrk(Path script, URI uri, Path requests, int seconds) throws Exception {
+        Process p = new ProcessBuilder("wrk", "-t1", "-c" + CLIENTS, "-d" + seconds + "s", "--timeout", "10s", "-s",
+                script.toString(), uri.toString(), "--", requests.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        java.util.regex.Matcher figures = java.util.regex.Pattern.compile("WRK requests=(\\d+) micros=(\\d+)"
+                + " failed=(\\d+) p50=(\\d+) p99=(\\d+) wrapped=(\\d+) cpumicros=(\\d+)").matcher(out);
+        if (p.waitFor() != 0 || !figures.find()) {
+            throw new IllegalStateException("wrk failed:\n" + out);
+        }
+        return new WrkRun(Long.parseLong(figures.group(1)), Long.parseLong(figures.group(2)) / 1e6,
+                Long.parseLong(figures.group(3)), Long.parseLong(figures.group(4)), Long.parseLong(figures.group(5)),
+                Long.parseLong(figures.group(6)), Long.parseLong(figures.group(7)) * 1_000);
+    }
+
+
+    /** Runs {@code call} from {@link #CLIENTS} threads: {@code hc.bench.warmupSeconds} (default 10) of warm-up, then {@link #SECONDS} s measured. */
     private static Result load(String name, Window window, Call call) throws Exception {
         AtomicLong sequence = new AtomicLong();
         AtomicBoolean measuring = new AtomicBoolean();
@@ -246,6 +369,7 @@ class EndpointBenchmark {
         long[][] latencies = new long[CLIENTS][];
         int[] counts = new int[CLIENTS];
         AtomicLong failures = new AtomicLong();
+        AtomicLong acknowledged = new AtomicLong();
         var firstFailure = new java.util.concurrent.atomic.AtomicReference<Exception>();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         for (int i = 0; i < CLIENTS; i++) {
@@ -262,20 +386,23 @@ class EndpointBenchmark {
                         firstFailure.compareAndSet(null, e);
                         continue;
                     }
+                    acknowledged.incrementAndGet();
                     if (measuring.get() && counts[client] < latencies[client].length) {
                         latencies[client][counts[client]++] = System.nanoTime() - start;
                     }
                 }
             });
         }
-        Thread.sleep(3_000);
+        Thread.sleep(WARMUP_SECONDS * 1_000L);
         measuring.set(true);
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
+        Map<String, Long> threadsBefore = threadCpuNanos();
         java.util.function.Supplier<String> seen = window.begin();
         Thread.sleep(SECONDS * 1_000L);
         measuring.set(false);
         String note = seen.get();
+        Map<String, Long> threadsAfter = threadCpuNanos();
         double elapsed = (System.nanoTime() - start) / 1e9;
         long cpu = processCpuNanos() - cpuStart;
         running.set(false);
@@ -289,12 +416,48 @@ class EndpointBenchmark {
             at += counts[i];
         }
         Arrays.sort(all);
+        note = (note.isEmpty() ? "" : note + "\n[bench]   ") + "CPU per message by thread: "
+                + threadCpuBreakdown(threadsBefore, threadsAfter, total);
         if (failures.get() > 0) {
             System.out.println("[bench] " + name + ": " + failures.get() + " requests failed, the first with "
                     + firstFailure.get());
         }
         return new Result(name, total / elapsed, all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6,
-                cpuStart < 0 ? Double.NaN : cpu / 1e3 / total, note);
+                cpuStart < 0 ? Double.NaN : cpu / 1e3 / total, acknowledged.get(), note);
+    }
+
+    /** CPU time (user + system) of each thread of this process, by "tid name", from /proc/self/task. */
+    private static Map<String, Long> threadCpuNanos() {
+        Map<String, Long> cpu = new java.util.HashMap<>();
+        try (var tasks = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    cpu.put(task.getFileName() + " " + name,
+                            (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L);
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // no /proc: no breakdown
+        }
+        return cpu;
+    }
+
+    /** The CPU used between two {@link #threadCpuNanos()} readings, per message, by kind of thread, largest first. */
+    private static String threadCpuBreakdown(Map<String, Long> before, Map<String, Long> after, long messages) {
+        Map<String, Long> byKind = new java.util.TreeMap<>();
+        after.forEach((thread, nanos) -> {
+            String kind = thread.substring(thread.indexOf(' ') + 1).replaceAll("[-#0-9 ]+$", "");
+            byKind.merge(kind, nanos - before.getOrDefault(thread, 0L), Long::sum);
+        });
+        return byKind.entrySet().stream().filter(e -> e.getValue() / 1e3 / messages >= 1)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + Math.round(e.getValue() / 1e3 / messages) + " µs")
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**
