@@ -84,7 +84,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
     }
 
     /** A plain data source for the migration run (the store itself uses EclipseLink's pool). */
-    DataSource dataSource() {
+    public DataSource dataSource() {
         if (isH2()) {
             JdbcDataSource h2 = new JdbcDataSource();
             h2.setURL(jdbcUrl);

@@ -210,8 +210,8 @@ final class JdbcRows {
     void insertMessage(MessageEntity m, Iterable<AttachmentEntity> attachments) {
         m.id = nextId.apply(MessageEntity.class);
         update("INSERT INTO message (id, conversation_id, channel_id, direction, author_kind, author_id, text,"
-                + " external_id, delivery_state, delivery_error, created_at, delivery_attempts, next_attempt_at,"
-                + " platform_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s -> {
+                + " external_id, delivery_state, delivery_error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                s -> {
                     s.setLong(1, m.id);
                     s.setLong(2, m.conversationId);
                     s.setLong(3, m.channelId);
@@ -223,9 +223,6 @@ final class JdbcRows {
                     s.setString(9, m.deliveryState);
                     s.setString(10, m.deliveryError);
                     s.setLong(11, m.createdAt);
-                    s.setInt(12, m.deliveryAttempts);
-                    setLong(s, 13, m.nextAttemptAt);
-                    s.setString(14, m.platformRef);
                 });
         for (AttachmentEntity a : attachments) {
             update("INSERT INTO message_attachment (message_id, position, name, media_type, size_bytes, content_hash)"
@@ -238,6 +235,15 @@ final class JdbcRows {
                         s.setString(6, a.contentHash);
                     });
         }
+    }
+
+    /** The outbox row of a message to deliver, due at {@code dueAt}. */
+    void insertOutbox(long messageId, long channelId, long dueAt) {
+        update("INSERT INTO outbox (message_id, channel_id, attempts, next_attempt_at) VALUES (?, ?, 0, ?)", s -> {
+            s.setLong(1, messageId);
+            s.setLong(2, channelId);
+            s.setLong(3, dueAt);
+        });
     }
 
     private static ConversationEntity conversation(ResultSet r) throws SQLException {

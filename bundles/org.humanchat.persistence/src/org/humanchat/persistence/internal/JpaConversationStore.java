@@ -80,6 +80,14 @@ public final class JpaConversationStore implements ConversationStore {
     }
 
     private static void migrate(DatabaseSettings settings) {
+        migrateTo(settings, null);
+    }
+
+    /**
+     * Migrates the database's schema up to {@code version} ({@code null}: the newest), without opening the store:
+     * for tests of a migration, which need a database as an older version left it.
+     */
+    public static void migrateTo(DatabaseSettings settings, String version) {
         ClassLoader loader = JpaConversationStore.class.getClassLoader();
         FluentConfiguration configuration = Flyway.configure(loader).dataSource(settings.dataSource());
         if (FrameworkUtil.getBundle(JpaConversationStore.class) != null) {
@@ -90,6 +98,9 @@ public final class JpaConversationStore implements ConversationStore {
         }
         if (!settings.schema().isEmpty()) {
             configuration.schemas(settings.schema()).createSchemas(true);
+        }
+        if (version != null) {
+            configuration.target(version);
         }
         MigrateResult result = configuration.load().migrate();
         if (result.migrationsExecuted > 0) {

@@ -199,8 +199,8 @@ final class JpaTransaction implements StoreTransaction {
         if (channelIds != null && channelIds.isEmpty()) {
             return List.of();
         }
-        TypedQuery<Long> query = em().createQuery("SELECT m.id FROM MessageEntity m WHERE m.nextAttemptAt <= :now"
-                + (channelIds == null ? "" : " AND m.channelId IN :channels") + " ORDER BY m.nextAttemptAt",
+        TypedQuery<Long> query = em().createQuery("SELECT o.messageId FROM OutboxEntity o WHERE o.nextAttemptAt <= :now"
+                + (channelIds == null ? "" : " AND o.channelId IN :channels") + " ORDER BY o.nextAttemptAt",
                 Long.class).setParameter("now", nowMillis).setMaxResults(limit);
         if (channelIds != null) {
             query.setParameter("channels", channelIds);
@@ -213,8 +213,8 @@ final class JpaTransaction implements StoreTransaction {
         if (channelIds != null && channelIds.isEmpty()) {
             return Optional.empty();
         }
-        TypedQuery<Long> query = em().createQuery("SELECT MIN(m.nextAttemptAt) FROM MessageEntity m"
-                + (channelIds == null ? "" : " WHERE m.channelId IN :channels"), Long.class);
+        TypedQuery<Long> query = em().createQuery("SELECT MIN(o.nextAttemptAt) FROM OutboxEntity o"
+                + (channelIds == null ? "" : " WHERE o.channelId IN :channels"), Long.class);
         if (channelIds != null) {
             query.setParameter("channels", channelIds);
         }
@@ -223,7 +223,7 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public Optional<Long> messageByPlatformRef(long channelId, String platformRef) {
-        return em().createQuery("SELECT m.id FROM MessageEntity m WHERE m.channelId = :ch AND m.platformRef = :ref",
+        return em().createQuery("SELECT o.messageId FROM OutboxEntity o WHERE o.channelId = :ch AND o.platformRef = :ref",
                 Long.class).setParameter("ch", channelId).setParameter("ref", platformRef).setMaxResults(1)
                 .getResultStream().findFirst();
     }
@@ -504,7 +504,6 @@ final class JpaTransaction implements StoreTransaction {
         entity.deliveryState = message.deliveryState().name();
         entity.deliveryError = message.deliveryError();
         entity.createdAt = message.createdAt().toEpochMilli();
-        entity.nextAttemptAt = message.deliveryState() == DeliveryState.PENDING ? entity.createdAt : null;
         List<AttachmentEntity> attachmentRows = new ArrayList<>();
         int position = 0;
         for (Attachment a : message.attachments()) {
@@ -524,6 +523,9 @@ final class JpaTransaction implements StoreTransaction {
         }
         JdbcRows rows = jdbc(); // writes a waiting save of another conversation first
         rows.insertMessage(entity, attachmentRows);
+        if (message.deliveryState() == DeliveryState.PENDING) {
+            rows.insertOutbox(entity.id, channelId, entity.createdAt); // due at once
+        }
         // Timeline events leave the preview; for an end user's message the last inbound time is our clock, as for
         // last_message_at (the message's own time is the platform's).
         boolean timeline = message.direction() == Direction.INTERNAL && message.authorKind() == AuthorKind.SYSTEM;
@@ -542,8 +544,9 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public Optional<OutboxEntry> lockOutboxEntry(long messageId) {
+        // the message's row lock orders everything done to its delivery
         MessageEntity entity = em().find(MessageEntity.class, messageId, LockModeType.PESSIMISTIC_WRITE);
-        return Optional.ofNullable(entity).map(this::outboxEntry);
+        return Optional.ofNullable(entity).map(m -> outboxEntry(m, em().find(OutboxEntity.class, messageId)));
     }
 
     @Override
@@ -555,15 +558,24 @@ final class JpaTransaction implements StoreTransaction {
         }
         entity.deliveryState = state.name();
         entity.deliveryError = error == null ? null : error.substring(0, Math.min(error.length(), 1000));
-        entity.deliveryAttempts = attempts;
-        entity.nextAttemptAt = nextAttemptAt;
-        entity.platformRef = platformRef == null ? null : platformRef.substring(0, Math.min(platformRef.length(), 200));
-        return outboxEntry(entity);
+        OutboxEntity outbox = em().find(OutboxEntity.class, messageId);
+        if (outbox == null) {
+            outbox = new OutboxEntity();
+            outbox.messageId = messageId;
+            outbox.channelId = entity.channelId;
+            em().persist(outbox);
+        }
+        outbox.attempts = attempts;
+        outbox.nextAttemptAt = nextAttemptAt;
+        outbox.platformRef = platformRef == null ? null : platformRef.substring(0, Math.min(platformRef.length(), 200));
+        return outboxEntry(entity, outbox);
     }
 
-    private OutboxEntry outboxEntry(MessageEntity entity) {
-        return new OutboxEntry(withAttachments(List.of(entity)).get(0), entity.channelId, entity.deliveryAttempts,
-                entity.nextAttemptAt, entity.platformRef);
+    /** {@code outbox} is null for a message never given to the outbox (an inbound one). */
+    private OutboxEntry outboxEntry(MessageEntity entity, OutboxEntity outbox) {
+        return new OutboxEntry(withAttachments(List.of(entity)).get(0), entity.channelId,
+                outbox == null ? 0 : outbox.attempts, outbox == null ? null : outbox.nextAttemptAt,
+                outbox == null ? null : outbox.platformRef);
     }
 
     @Override

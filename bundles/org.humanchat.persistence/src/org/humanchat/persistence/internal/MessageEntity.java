@@ -9,7 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
-/** Row of table message. */
+/** Row of table message (an outbound one's delivery schedule is in {@link OutboxEntity}). */
 @Entity
 @Table(name = "message")
 class MessageEntity {
@@ -35,10 +35,4 @@ class MessageEntity {
     String deliveryError;
     @Column(name = "created_at")
     long createdAt;
-    @Column(name = "delivery_attempts")
-    int deliveryAttempts;
-    @Column(name = "next_attempt_at")
-    Long nextAttemptAt;
-    @Column(name = "platform_ref")
-    String platformRef;
 }
