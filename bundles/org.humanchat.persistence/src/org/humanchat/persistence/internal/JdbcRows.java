@@ -36,15 +36,18 @@ final class JdbcRows {
 
     private final Connection connection;
     private final Function<Class<?>, Long> nextId;
-    /**
-     * Statements stay prepared for the whole transaction (a batch of messages runs the same few again and again;
-     * H2 does not keep a parsed SELECT ... FOR UPDATE for reuse), and are closed by {@link #close()}.
-     */
-    private final Map<String, PreparedStatement> prepared = new HashMap<>();
+    /** Statements prepared on this connection, by this transaction or an earlier one (see {@link StatementCache}). */
+    private final Map<String, PreparedStatement> prepared;
 
-    JdbcRows(Connection connection, Function<Class<?>, Long> nextId) {
+    JdbcRows(Connection connection, Function<Class<?>, Long> nextId, StatementCache statements) {
         this.connection = connection;
         this.nextId = nextId;
+        this.prepared = statements.of(connection);
+    }
+
+    /** The connection these rows are read and written on. */
+    Connection connection() {
+        return connection;
     }
 
     /** A channel's row, or null. */
@@ -285,25 +288,6 @@ final class JdbcRows {
 
     private interface Reader<T> {
         T read(ResultSet row) throws SQLException;
-    }
-
-    /**
-     * Closes the statements. Called before the transaction commits or rolls back: after that the pooled connection
-     * may already serve another transaction.
-     */
-    void close() {
-        SQLException first = null;
-        for (PreparedStatement statement : prepared.values()) {
-            try {
-                statement.close();
-            } catch (SQLException e) {
-                first = first == null ? e : first;
-            }
-        }
-        prepared.clear();
-        if (first != null) {
-            throw failure("closing statements", first);
-        }
     }
 
     /** Sends a notification to the listeners of {@code channel}; delivered when the transaction commits. */

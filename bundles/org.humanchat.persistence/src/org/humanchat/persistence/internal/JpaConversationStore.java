@@ -44,6 +44,8 @@ public final class JpaConversationStore implements ConversationStore {
     /** Where the events of committed changes go for other runtimes (PostgreSQL), or null. */
     private final String eventChannel;
     private final String origin;
+    /** JDBC statements kept prepared per pooled connection (see {@link StatementCache}). */
+    private final StatementCache statements = new StatementCache();
 
     @Activate
     public JpaConversationStore(DatabaseConfig config) {
@@ -138,6 +140,7 @@ public final class JpaConversationStore implements ConversationStore {
 
     @Deactivate
     public void close() {
+        statements.clear();
         factory.close();
     }
 
@@ -146,7 +149,7 @@ public final class JpaConversationStore implements ConversationStore {
         for (int attempt = 1;; attempt++) {
             EntityManager em = factory.createEntityManager();
             EntityTransaction tx = em.getTransaction();
-            JpaTransaction transaction = new JpaTransaction(em, eventChannel, origin);
+            JpaTransaction transaction = new JpaTransaction(em, statements, eventChannel, origin);
             try {
                 tx.begin();
                 T result = work.apply(transaction);
@@ -170,13 +173,13 @@ public final class JpaConversationStore implements ConversationStore {
     public <T> T read(Function<StoreReader, T> work) {
         EntityManager em = factory.createEntityManager();
         EntityTransaction tx = em.getTransaction();
-        JpaTransaction transaction = new JpaTransaction(em, eventChannel, origin);
+        JpaTransaction transaction = new JpaTransaction(em, statements, eventChannel, origin);
         try {
             tx.begin();
             return work.apply(transaction);
         } finally {
             try {
-                transaction.close();
+                transaction.close(false);
             } finally {
                 if (tx.isActive()) {
                     tx.rollback();
@@ -188,7 +191,7 @@ public final class JpaConversationStore implements ConversationStore {
 
     private static void rollback(JpaTransaction transaction, EntityTransaction tx, RuntimeException cause) {
         try {
-            transaction.close();
+            transaction.close(true);
         } catch (RuntimeException closeFailure) {
             cause.addSuppressed(closeFailure);
         }

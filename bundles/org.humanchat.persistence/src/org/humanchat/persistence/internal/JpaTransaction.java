@@ -85,7 +85,7 @@ final class JpaTransaction implements StoreTransaction {
                 rows().notify(eventChannel, payload);
             }
         }
-        close();
+        close(false);
     }
 
     @Override
@@ -95,10 +95,15 @@ final class JpaTransaction implements StoreTransaction {
         }
     }
 
-    /** Lets go of the JDBC statements; to be called before the transaction ends (commit or rollback). */
-    void close() {
+    /**
+     * Lets go of the JDBC statements; to be called before the transaction ends. After a failure ({@code failed}) they
+     * are closed, else they stay prepared for the connection's next transaction.
+     */
+    void close(boolean failed) {
         if (jdbc != null) {
-            jdbc.close();
+            if (failed) {
+                statements.discard(jdbc.connection());
+            }
             jdbc = null;
         }
     }
@@ -109,8 +114,11 @@ final class JpaTransaction implements StoreTransaction {
     private final String eventChannel;
     private final String origin;
 
-    JpaTransaction(EntityManager em, String eventChannel, String origin) {
+    private final StatementCache statements;
+
+    JpaTransaction(EntityManager em, StatementCache statements, String eventChannel, String origin) {
         this.entityManager = em;
+        this.statements = statements;
         this.eventChannel = eventChannel;
         this.origin = origin;
     }
@@ -134,7 +142,7 @@ final class JpaTransaction implements StoreTransaction {
         if (jdbc == null) {
             Session session = entityManager.unwrap(JpaEntityManager.class).getActiveSession();
             jdbc = new JdbcRows(entityManager.unwrap(Connection.class),
-                    entity -> session.getNextSequenceNumberValue(entity).longValue());
+                    entity -> session.getNextSequenceNumberValue(entity).longValue(), statements);
         }
         return jdbc;
     }
