@@ -85,17 +85,16 @@ public final class ConversationRules implements ConversationService {
     private InboundResult receiveIn(ChangeSet c, InboundMessage inbound) {
         Channel channel = c.tx.channel(inbound.channelId())
                 .orElseThrow(() -> new NotFoundException("Channel", inbound.channelId()));
-        // The identity lock orders concurrent messages of one sender, redeliveries included: the duplicate check
-        // after it sees whatever an earlier delivery committed.
-        long contactId = c.tx.lockContactForIdentity(channel.id(), inbound.senderExternalId(),
-                inbound.senderNameHint());
+        long contactId = c.tx.contactForIdentity(channel.id(), inbound.senderExternalId(), inbound.senderNameHint());
+        // The conversation's lock orders concurrent messages of one sender, redeliveries included: the duplicate
+        // check after it sees whatever an earlier delivery committed. Lock order everywhere: conversation, then
+        // counters.
+        Optional<Conversation> latest = c.tx.lockLatestConversation(contactId, channel.id());
         Optional<Message> earlier = c.tx.messageByExternalId(channel.id(), inbound.externalMessageId());
         if (earlier.isPresent()) {
             return new InboundResult(earlier.get().conversationId(), earlier.get().id(), true);
         }
         Environment environment = environmentOf(c, channel.environmentId());
-        // Lock order everywhere: contact (here its identity), then conversation, then counters.
-        Optional<Conversation> latest = c.tx.lockLatestConversation(contactId, channel.id());
         Conversation conversation;
         String opened;
         if (latest.isEmpty()) {

@@ -45,10 +45,12 @@ public interface StoreTransaction extends StoreReader {
     Optional<Conversation> lockLatestConversation(long contactId, long channelId);
 
     /**
-     * The id of the contact behind an identity on a channel, created (with the name hint) when unknown. The identity
-     * is locked, so that concurrent messages of one sender on one channel are taken one after the other.
+     * The id of the contact behind an identity on a channel, created (with the name hint) when unknown. Not locked:
+     * a sender's messages are ordered by their conversation's lock ({@link #lockLatestConversation}); the first
+     * messages of a new sender, which have no conversation yet, by the identity's key (a concurrent transaction
+     * that creates the same identity waits for this one and then fails on the key, and is retried).
      */
-    long lockContactForIdentity(long channelId, String externalId, String nameHint);
+    long contactForIdentity(long channelId, String externalId, String nameHint);
 
     /** An inbound message already stored under the channel's external id. */
     Optional<Message> messageByExternalId(long channelId, String externalId);

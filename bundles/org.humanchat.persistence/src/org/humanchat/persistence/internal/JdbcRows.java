@@ -83,9 +83,9 @@ final class JdbcRows {
                 });
     }
 
-    /** The contact behind an identity on a channel, or null; the identity's row stays locked until the end. */
-    Long lockIdentity(long channelId, String externalId) {
-        return query("SELECT contact_id FROM contact_identity WHERE channel_id = ? AND external_id = ? FOR UPDATE",
+    /** The contact behind an identity on a channel, or null. */
+    Long identity(long channelId, String externalId) {
+        return query("SELECT contact_id FROM contact_identity WHERE channel_id = ? AND external_id = ?",
                 s -> {
                     s.setLong(1, channelId);
                     s.setString(2, externalId);

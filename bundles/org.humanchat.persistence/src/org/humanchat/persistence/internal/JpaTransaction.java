@@ -440,9 +440,9 @@ final class JpaTransaction implements StoreTransaction {
     }
 
     @Override
-    public long lockContactForIdentity(long channelId, String externalId, String nameHint) {
+    public long contactForIdentity(long channelId, String externalId, String nameHint) {
         JdbcRows rows = jdbc();
-        Long known = rows.lockIdentity(channelId, externalId);
+        Long known = rows.identity(channelId, externalId);
         if (known != null) {
             return known;
         }

@@ -22,6 +22,7 @@ import org.humanchat.api.model.InboxQuery;
 import org.humanchat.api.model.InboxTab;
 import org.humanchat.api.service.ConversationOwnedException;
 import org.humanchat.api.service.HumanChatException;
+import org.humanchat.core.internal.ConversationRules;
 import org.humanchat.persistence.internal.DatabaseSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,6 +152,52 @@ abstract class ConcurrencyContract {
             long conversationId = ((InboundResult) outcomes.get(0)).conversationId();
             outcomes.forEach(o -> assertEquals(conversationId, ((InboundResult) o).conversationId()));
             assertEquals(1, desk.conversations.messages(conversationId, 0, 100).size());
+        }
+        assertCountsMatchRows();
+    }
+
+    /**
+     * Each delivery through rules of its own, as several runtimes serving one channel on a shared database would
+     * take them (one runtime's rules queue its messages into one writer; these do not wait for each other): a
+     * message redelivered at once is still stored once, and a sender's messages, new sender or known, land in one
+     * conversation.
+     */
+    @Test
+    void concurrentDeliveriesThroughSeveralRuntimesStoreEachOnceInOneConversation() throws InterruptedException {
+        List<ConversationRules> runtimes = new ArrayList<>();
+        for (int i = 0; i < agents.size() / 2; i++) { // two deliveries each, one pool thread per delivery
+            runtimes.add(new ConversationRules(desk.store, desk.events));
+        }
+        for (int round = 0; round < ROUNDS; round++) {
+            String sender = "+49153000" + (10_000 + round);
+            if (round % 2 == 1) { // a known sender, with an open conversation
+                desk.conversations.receive(Desk.inbound(desk.whatsapp, sender, "wamid.first." + round, "Hi"));
+            }
+            List<Callable<InboundResult>> deliveries = new ArrayList<>();
+            for (int i = 0; i < runtimes.size(); i++) {
+                ConversationRules runtime = runtimes.get(i);
+                // two copies of one message, and one message of its own, per runtime
+                String twice = "wamid.twice." + round;
+                String own = "wamid.own." + round + "." + i;
+                deliveries.add(() -> runtime.receive(Desk.inbound(desk.whatsapp, sender, twice, "A")));
+                deliveries.add(() -> runtime.receive(Desk.inbound(desk.whatsapp, sender, own, "B")));
+            }
+
+            List<Object> outcomes = atOnce(deliveries);
+
+            outcomes.forEach(o -> {
+                if (o instanceof Throwable t) {
+                    throw new AssertionError("A delivery failed", t);
+                }
+            });
+            List<InboundResult> results = outcomes.stream().map(InboundResult.class::cast).toList();
+            long conversationId = results.get(0).conversationId();
+            for (InboundResult r : results) {
+                assertEquals(conversationId, r.conversationId(), "round " + round);
+            }
+            assertEquals(runtimes.size() + 1, results.stream().filter(r -> !r.duplicate()).count(), "round " + round);
+            assertEquals(runtimes.size() + 1 + round % 2, desk.conversations.messages(conversationId, 0, 100).size(),
+                    "round " + round);
         }
         assertCountsMatchRows();
     }
