@@ -107,12 +107,16 @@ class EndpointBenchmark {
     void endpointUnderLoad() throws Exception {
         Path folder = BenchData.newH2File("endpoint");
         java.nio.file.Files.createDirectories(folder);
-        Result bare;
-        Result jdbc;
+        // -Dhc.bench.baselines=false: the endpoint alone, for comparing two versions of it in alternating runs
+        boolean baselines = !"false".equals(System.getProperty("hc.bench.baselines"));
+        Result bare = null;
+        Result jdbc = null;
         Result endpoint;
         try {
-            bare = bareJetty(folder);
-            jdbc = rawJdbc(folder.resolve("raw"));
+            if (baselines) {
+                bare = bareJetty(folder);
+                jdbc = rawJdbc(folder.resolve("raw"));
+            }
             endpoint = endpoint(folder);
         } finally {
             BenchData.deleteFolder(folder);
@@ -121,6 +125,10 @@ class EndpointBenchmark {
                 + " (raw JDBC: " + CLIENTS + " threads), " + SECONDS + " s, "
                 + Runtime.getRuntime().availableProcessors() + " cores, H2; cpu = " + (WRK
                         ? "this JVM (server, database) + wrk" : "this JVM (clients, server, database)") + ":");
+        if (!baselines) {
+            endpoint.print();
+            return;
+        }
         bare.print();
         jdbc.print();
         endpoint.print();
@@ -308,6 +316,7 @@ class EndpointBenchmark {
             writeRequests(measured, "m-", WRK_REQUESTS);
         }
         WrkRun warm = runWrk(script, uri, warmup, WARMUP_SECONDS);
+        long stealStart = stolenNanos();
         long cpuStart = processCpuNanos();
         Map<String, Long> threadsBefore = threadCpuNanos();
         java.util.function.Supplier<String> seen = window.begin();
@@ -316,7 +325,7 @@ class EndpointBenchmark {
         long cpu = processCpuNanos() - cpuStart + run.cpuNanos();
         note = (note.isEmpty() ? "" : note + "\n[bench]   ") + "CPU per message by thread: "
                 + threadCpuBreakdown(threadsBefore, threadCpuNanos(), run.requests()) + ", wrk "
-                + Math.round(run.cpuNanos() / 1e3 / run.requests()) + " µs";
+                + Math.round(run.cpuNanos() / 1e3 / run.requests()) + " µs" + stolen(stealStart, run.seconds());
         for (WrkRun r : java.util.List.of(warm, run)) {
             if (r.failed() > 0 || unique && r.wrapped() > 0) {
                 System.out.println("[bench] " + name + ": " + r.failed() + " requests failed or not answered 200, "
@@ -458,6 +467,26 @@ class EndpointBenchmark {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> e.getKey() + " " + Math.round(e.getValue() / 1e3 / messages) + " µs")
                 .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** CPU time the hypervisor gave to others while this machine wanted it ("steal" in /proc/stat), or -1. */
+    private static long stolenNanos() {
+        try {
+            String[] cpu = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split(" +");
+            return Long.parseLong(cpu[8]) * 10_000_000L; // cpu user nice system idle iowait irq softirq steal
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** How much of the machine was taken by others since {@code stealStart}: runs with much of it do not compare. */
+    private static String stolen(long stealStart, double seconds) {
+        long now = stolenNanos();
+        if (stealStart < 0 || now < 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; CPU stolen by the hypervisor: %.0f%% of a core",
+                (now - stealStart) / 1e7 / seconds);
     }
 
     /**
