@@ -12,7 +12,7 @@ HUMANCHAT_DATA="$data" HUMANCHAT_VMARGS="-Xmx256m" "$server" >"$log" 2>&1 &
 pid=$!
 fail() { echo "server smoke test FAILED: $1; its log ($log):" >&2; cat "$log" >&2; kill "$pid" 2>/dev/null || true; exit 1; }
 for _ in $(seq 1 120); do
-  grep -q "Conversation store ready" "$log" && grep -q -E "Endpoint listening on|The endpoint is not running" "$log" && break
+  grep -qs "Conversation store ready" "$log" && grep -q -E "Endpoint listening on|The endpoint is not running" "$log" && break
   kill -0 "$pid" 2>/dev/null || fail "the server exited"
   sleep 0.5
 done

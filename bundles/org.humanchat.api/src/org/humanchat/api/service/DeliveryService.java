@@ -13,8 +13,8 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The outbox: agent, Brain and system messages to end users wait here as {@link DeliveryState#PENDING} until a
- * sender delivers them. The outbox is the message table itself, so a message and its delivery are committed
- * together and pending deliveries survive a restart. Every change publishes
+ * sender delivers them. A message and its delivery are committed together, so pending deliveries survive a
+ * restart. Every change publishes
  * {@code ConversationEvents.DELIVERY_CHANGED}.
  */
 @ProviderType
@@ -38,6 +38,12 @@ public interface DeliveryService {
      * the channel's connector is missing.
      */
     List<OutboundDelivery> claimDue(int limit, Duration lease, Set<Long> channelIds, Duration dueFor);
+
+    /**
+     * Whether other runtimes may deliver this database's messages (a database several runtimes share). When not, a
+     * message whose channel connector does not run here has nobody else to wait for.
+     */
+    boolean sharedWithOtherRuntimes();
 
     /** As {@link #nextDue()}, for the pending messages of the given channels. */
     Optional<Instant> nextDue(Set<Long> channelIds);

@@ -96,6 +96,11 @@ public final class DeliveryRules implements DeliveryService {
     }
 
     @Override
+    public boolean sharedWithOtherRuntimes() {
+        return store.shared();
+    }
+
+    @Override
     public Optional<Instant> nextDue(Set<Long> channelIds) {
         Set<Long> channels = Set.copyOf(channelIds);
         return store.read(r -> r.nextDeliveryDue(channels)).map(Instant::ofEpochMilli);

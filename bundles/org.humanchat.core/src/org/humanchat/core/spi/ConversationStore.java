@@ -17,4 +17,10 @@ public interface ConversationStore {
 
     /** Runs {@code work} against a consistent read-only view. */
     <T> T read(Function<StoreReader, T> work);
+
+    /**
+     * Whether other runtimes may work on the same database (a PostgreSQL database several runtimes connect to); an
+     * embedded database file is this runtime's alone.
+     */
+    boolean shared();
 }

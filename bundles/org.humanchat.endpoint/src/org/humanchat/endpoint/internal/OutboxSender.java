@@ -166,9 +166,11 @@ public final class OutboxSender implements EventHandler {
                 }
                 toldWaiting = false;
                 // What a connector here can send, at once; what nobody sent for a while (its connector runs in no
-                // runtime on this database), to say so ("connector missing") and try again later.
+                // runtime on this database), to say so ("connector missing") and try again later. On a database
+                // no other runtime uses, nobody else will send it: that is said at once.
                 Duration lease = Duration.ofMillis(config.leaseMillis());
-                Duration missingAfter = Duration.ofMillis(config.connectorMissingRetryMillis());
+                Duration missingAfter = store.sharedWithOtherRuntimes()
+                        ? Duration.ofMillis(config.connectorMissingRetryMillis()) : Duration.ZERO;
                 Set<Long> served = channels.served();
                 List<OutboundDelivery> batch = served.isEmpty() ? List.of()
                         : store.claimDue(BATCH, lease, served, Duration.ZERO);

@@ -170,6 +170,11 @@ public final class JpaConversationStore implements ConversationStore {
     }
 
     @Override
+    public boolean shared() {
+        return eventChannel != null; // PostgreSQL; an H2 file is locked by the one process that opens it
+    }
+
+    @Override
     public <T> T read(Function<StoreReader, T> work) {
         EntityManager em = factory.createEntityManager();
         EntityTransaction tx = em.getTransaction();

@@ -162,6 +162,31 @@ class OutboxTest {
         assertEquals(1, partner.requests.size());
     }
 
+    /**
+     * On an H2 file no other runtime can send the message, so the reply says at once that its connector is missing,
+     * not only after connectorMissingRetryMillis (meant for a database shared with a runtime that may serve it).
+     */
+    @Test
+    void aMissingConnectorIsShownAtOnceWhenNoOtherRuntimeCanSendTheMessage() throws Exception {
+        channels.close();
+        channels = new ChannelDesk(folder.resolve("alone"), 1024 * 1024, partner.url("/replies"),
+                Map.of("connectorMissingRetryMillis", 600_000L));
+        long conversation = conversationOf("u-alone");
+        channels.stopWebhook();
+
+        Message reply = channels.desk.conversations.reply(conversation, channels.desk.ana.id(), "Hi", List.of(),
+                false);
+
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (reloaded(reply).deliveryError() == null && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Message waiting = reloaded(reply);
+        assertEquals(DeliveryState.PENDING, waiting.deliveryState());
+        assertNotNull(waiting.deliveryError(), "no reason shown within 10 s");
+        assertTrue(waiting.deliveryError().startsWith("Channel connector missing"), waiting.deliveryError());
+    }
+
     @Test
     void anUnreachableCallbackIsRetriedAsATransientFailure() throws Exception {
         long conversation = conversationOf("u-7");
