@@ -50,11 +50,12 @@ import org.osgi.service.event.EventAdmin;
 
 /**
  * Load on the endpoint: signed generic-webhook messages POSTed by {@code hc.bench.clients} concurrent clients
- * (default 32) for {@code hc.bench.seconds} (default 10, after {@code hc.bench.warmupSeconds}, default 10, of warm-up:
- * with 3 s the JIT compiler still took a quarter of the CPU in the measured window), each stored through the real ingest
- * path (signature, JSON, de-duplication, conversation rules, commit) into H2. Two baselines in the same run and on
- * the same machine: a bare Jetty handler answering 200, and raw JDBC inserts (one autocommitted insert per message
- * into a table with the same unique key) into an H2 file with the same settings. Prints msg/s and p50/p99 latency.
+ * (default 32) for {@code hc.bench.seconds} (default 10, after {@code hc.bench.warmupSeconds}, default 10, of
+ * warm-up: with 3 s the JIT compiler still took a quarter of the CPU in the measured window), each stored through the
+ * real ingest path (signature, JSON, de-duplication, conversation rules, commit) into H2. Two baselines in the same
+ * run and on the same machine: a bare Jetty handler answering 200, and raw JDBC inserts (one autocommitted insert per
+ * message into a table with the same unique key) into an H2 file with the same settings. Prints msg/s and p50/p99
+ * latency.
  * Goal (docs/BENCHMARKS.md): at least 50% of the slower baseline and at least 10,000 msg/s. Figures only.
  * <p>
  * The HTTP load comes from {@code wrk} (Debian's package) where it is installed, as a channel platform's servers
@@ -133,7 +134,8 @@ class EndpointBenchmark {
         jdbc.print();
         endpoint.print();
         double slower = Math.min(bare.perSecond(), jdbc.perSecond());
-        System.out.printf(Locale.ROOT, "[bench] endpoint / slower baseline = %.0f%% (goal 50%%); goal 10,000 msg/s: %s%n",
+        System.out.printf(Locale.ROOT,
+                "[bench] endpoint / slower baseline = %.0f%% (goal 50%%); goal 10,000 msg/s: %s%n",
                 100 * endpoint.perSecond() / slower, endpoint.perSecond() >= 10_000 ? "met" : "NOT met");
     }
 
@@ -370,7 +372,7 @@ class EndpointBenchmark {
     }
 
 
-    /** Runs {@code call} from {@link #CLIENTS} threads: {@code hc.bench.warmupSeconds} (default 10) of warm-up, then {@link #SECONDS} s measured. */
+    /** Runs {@code call} from {@link #CLIENTS} threads: {@link #WARMUP_SECONDS} s of warm-up, then measures. */
     private static Result load(String name, Window window, Call call) throws Exception {
         AtomicLong sequence = new AtomicLong();
         AtomicBoolean measuring = new AtomicBoolean();

@@ -87,8 +87,8 @@ public final class ConversationRules implements ConversationService {
                 .orElseThrow(() -> new NotFoundException("Channel", inbound.channelId()));
         long contactId = c.tx.contactForIdentity(channel.id(), inbound.senderExternalId(), inbound.senderNameHint());
         // The conversation's lock orders concurrent messages of one sender, redeliveries included: the duplicate
-        // check after it sees whatever an earlier delivery committed. Lock order everywhere: conversation, then
-        // counters.
+        // check after it sees whatever an earlier delivery committed. Lock order everywhere: contact, conversation,
+        // counters (this path locks no contact row).
         Optional<Conversation> latest = c.tx.lockLatestConversation(contactId, channel.id());
         Optional<Message> earlier = c.tx.messageByExternalId(channel.id(), inbound.externalMessageId());
         if (earlier.isPresent()) {
