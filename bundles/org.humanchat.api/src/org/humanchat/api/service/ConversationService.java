@@ -2,6 +2,7 @@ package org.humanchat.api.service;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import org.humanchat.api.model.Attachment;
 import org.humanchat.api.model.Conversation;
@@ -25,6 +26,14 @@ public interface ConversationService {
      * channel and external message id) stores nothing and answers with the stored message.
      */
     InboundResult receive(InboundMessage message);
+
+    /**
+     * Stores a message as {@link #receive} does, without holding the calling thread while it is committed: for
+     * request threads that should go on serving others meanwhile. The stage completes once the message is committed,
+     * or fails with the exception {@code receive} would throw. What depends on it runs on a thread that completes
+     * many messages in turn: keep it short and never block in it.
+     */
+    CompletionStage<InboundResult> receiveLater(InboundMessage message);
 
     /**
      * An agent answers. The conversation becomes the agent's and a Brain in it leaves. When another agent owns it,

@@ -1,5 +1,8 @@
 package org.humanchat.channel.api;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -28,6 +31,21 @@ public interface ChannelConnector {
      *                          status and message are what the caller gets; nothing is half-stored.
      */
     ChannelResponse handle(ChannelRequest request, ChannelContext context) throws ChannelException;
+
+    /**
+     * Handles a request without holding the endpoint's thread while its messages are committed: a connector that
+     * stores with {@link ChannelContext#receiveLater} answers a stage, and the endpoint writes the answer when it
+     * completes; meanwhile its thread serves other requests, and messages of many requests share one commit. A
+     * stage that fails with a {@link ChannelException} is answered as if {@code handle} had thrown it. An answer
+     * given later carries its body in bytes (a stream or an event stream is answered from {@code handle}). The
+     * endpoint calls this method; by default it calls {@link #handle}.
+     *
+     * @throws ChannelException as {@code handle} does, for what is wrong before anything is stored
+     */
+    default CompletionStage<ChannelResponse> handleLater(ChannelRequest request, ChannelContext context)
+            throws ChannelException {
+        return CompletableFuture.completedFuture(handle(request, context));
+    }
 
     /**
      * Sends one message to the end user through the platform. Called by the outbox, never on a request thread, one

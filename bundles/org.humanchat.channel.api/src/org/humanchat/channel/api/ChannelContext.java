@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -24,6 +25,14 @@ public interface ChannelContext {
      * @throws ChannelException when the message breaks a rule (e.g. empty or too long): answer the platform 400
      */
     Stored receive(IncomingMessage message) throws ChannelException;
+
+    /**
+     * Stores a message as {@link #receive} does, without holding the request's thread while it is committed (see
+     * {@link ChannelConnector#handleLater}). The stage completes once the message is committed, or fails with a
+     * {@link ChannelException} for what {@code receive} would throw one for (or with the store's failure, answered
+     * 503). What depends on it runs on a thread that completes many messages in turn: keep it short, never block.
+     */
+    CompletionStage<Stored> receiveLater(IncomingMessage message);
 
     /**
      * Stores a file, checking its size and its media type against its content.

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -34,6 +36,7 @@ import org.humanchat.api.service.ValidationException;
 import org.humanchat.core.spi.ConversationStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -47,7 +50,8 @@ public final class ConversationRules implements ConversationService {
 
     private final ConversationStore store;
     private final ChangeRunner runner;
-    private final GroupCommit<InboundMessage, InboundResult> ingest = new GroupCommit<>(200, this::receiveAll);
+    private final GroupCommit<InboundMessage, InboundResult> ingest = new GroupCommit<>("hc-ingest", 200,
+            this::receiveAll);
 
     @Activate
     public ConversationRules(@Reference ConversationStore store, @Reference EventAdmin eventAdmin) {
@@ -59,10 +63,26 @@ public final class ConversationRules implements ConversationService {
         this.runner = new ChangeRunner(store, eventAdmin, clock);
     }
 
+    /** Inbound messages still queued are written before this returns (up to 10 s); later ones are refused. */
+    @Deactivate
+    public void close() {
+        ingest.close();
+    }
+
     @Override
     public InboundResult receive(InboundMessage inbound) {
         checkText(inbound.text(), inbound.attachments());
         return ingest.submit(inbound);
+    }
+
+    @Override
+    public CompletionStage<InboundResult> receiveLater(InboundMessage inbound) {
+        try {
+            checkText(inbound.text(), inbound.attachments());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return ingest.submitLater(inbound);
     }
 
     /** How the group commit of inbound messages did so far (for benchmarks and diagnostics). */

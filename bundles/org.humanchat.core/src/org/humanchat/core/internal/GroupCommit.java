@@ -2,30 +2,47 @@ package org.humanchat.core.internal;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
-/**
- * Group commit without a thread of its own: callers queue their item and wait; one of them at a time (the leader)
- * takes everything queued, up to {@code maxBatch}, and writes it in one transaction, so that many concurrent writers
- * share one commit. When the leader's batch is done it hands the lead to the next queued caller, so no caller writes
- * for others for long. A batch that fails is written again item by item, so one bad item fails alone. The callers of
- * a batch wake each other (a tree), so that the leader's time goes to writing, not to waking threads.
- */
-public final class GroupCommit<I, R> {
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-    private static final Object LEAD = new Object();
+/**
+ * Group commit: callers queue their item; a writer thread of its own takes everything queued, up to
+ * {@code maxBatch}, and writes it in one transaction, so that many concurrent callers share one commit. A batch that
+ * fails is written again item by item, so one bad item fails alone.
+ * <p>
+ * Callers need not wait: {@link #submitLater} answers a future, completed once the item's batch is committed. The
+ * futures of a batch are completed together on a second thread (not the writer's, whose time goes to writing), so
+ * a request thread that hands over its item and returns costs no thread wake-up per item, only one per batch. What
+ * depends on those futures runs on that thread, one batch after another: it must be short and never block.
+ * {@link #submit} waits for its item.
+ */
+public final class GroupCommit<I, R> implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** How long {@link #close} lets the writer finish what is queued. */
+    private static final long CLOSE_MILLIS = 10_000;
 
     /**
-     * What the writers did so far: batches, items, and the time spent writing them (wall clock, and CPU where the
+     * What the writer did so far: batches, items, and the time spent writing them (wall clock, and CPU where the
      * JVM measures it, else -1). For benchmarks and diagnostics.
      */
     public record Statistics(long batches, long items, long writingNanos, long cpuNanos) {
+    }
+
+    private record Pending<I, R>(I item, CompletableFuture<R> result) {
     }
 
     private final AtomicLong batches = new AtomicLong();
@@ -35,144 +52,182 @@ public final class GroupCommit<I, R> {
 
     private final int maxBatch;
     private final Function<List<I>, List<R>> writer;
-    private final ArrayDeque<Pending<I>> queue = new ArrayDeque<>();
-    private boolean writing;
+    private final String name;
+    private final LinkedBlockingQueue<Pending<I, R>> queue = new LinkedBlockingQueue<>();
+    /** Completes the futures of each written batch; its thread ends when idle, and starts again with the next. */
+    private final ThreadPoolExecutor completer;
+    /** Wakes the writer to see that it is closed (it has no item). */
+    private final Pending<I, R> wakeUp = new Pending<>(null, null);
+    private Thread writerThread;
+    private volatile boolean closed;
 
-    private static final class Pending<I> {
-        final I item;
-        private final Thread waiter = Thread.currentThread();
-        private volatile Object outcome; // R, RuntimeException, or LEAD
-        /** The callers of the same batch this one wakes when it has its outcome (a tree: two each). */
-        private Pending<I> wakeFirst;
-        private Pending<I> wakeSecond;
-
-        Pending(I item) {
-            this.item = item;
-        }
-
-        /** Sets the outcome without waking the caller: see {@link #wake()}. */
-        void set(Object value) {
-            outcome = value;
-        }
-
-        void wake() {
-            LockSupport.unpark(waiter);
-        }
-
-        void complete(Object value) {
-            set(value);
-            wake();
-        }
-
-        Object await() {
-            boolean interrupted = false;
-            Object value;
-            while ((value = outcome) == null) {
-                LockSupport.park(this);
-                if (Thread.interrupted()) {
-                    interrupted = true; // the item is queued: its outcome must be waited for
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (value == LEAD) {
-                outcome = null;
-            } else {
-                // pass the wake-up on, so that the writer does not wake a whole batch itself
-                if (wakeFirst != null) {
-                    wakeFirst.wake();
-                }
-                if (wakeSecond != null) {
-                    wakeSecond.wake();
-                }
-            }
-            return value;
-        }
-    }
-
-    public GroupCommit(int maxBatch, Function<List<I>, List<R>> writer) {
+    /**
+     * @param name names the threads ({@code name}-writer, {@code name}-done)
+     */
+    public GroupCommit(String name, int maxBatch, Function<List<I>, List<R>> writer) {
+        this.name = name;
         this.maxBatch = maxBatch;
         this.writer = writer;
+        this.completer = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread t = new Thread(task, name + "-done");
+            t.setDaemon(true);
+            return t;
+        });
+        completer.allowCoreThreadTimeOut(true);
     }
 
     public Statistics statistics() {
         return new Statistics(batches.get(), items.get(), writingNanos.get(),
-                THREADS.isCurrentThreadCpuTimeSupported() ? cpuNanos.get() : -1);
+                THREADS.isThreadCpuTimeSupported() ? cpuNanos.get() : -1);
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Queues the item and returns at once: the future completes with its result once its batch is committed, or
+     * fails with the writer's exception (an {@link IllegalStateException} once this is closed).
+     */
+    public CompletableFuture<R> submitLater(I item) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(stopped());
+            return result;
+        }
+        startWriter();
+        queue.add(new Pending<>(item, result));
+        if (closed) {
+            failQueued(); // closed meanwhile: the writer may be gone, nobody else would answer the item
+        }
+        return result;
+    }
+
+    /** Queues the item and waits until its batch is committed; the writer's exception is thrown here. */
     public R submit(I item) {
-        Pending<I> mine = new Pending<>(item);
-        synchronized (queue) {
-            queue.add(mine);
-            if (!writing) {
-                writing = true;
-                mine.complete(LEAD);
+        try {
+            return submitLater(item).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** Stops the writer after what is queued is written (waiting up to 10 s); items queued later fail. */
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (this) {
+            closed = true;
+            running = writerThread;
+        }
+        if (running != null) {
+            queue.add(wakeUp);
+            try {
+                running.join(CLOSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
+        failQueued();
+        completer.shutdown();
+    }
+
+    private synchronized void startWriter() {
+        if (writerThread == null && !closed) {
+            writerThread = new Thread(this::writeAll, name + "-writer");
+            writerThread.setDaemon(true);
+            writerThread.start();
+        }
+    }
+
+    private void writeAll() {
+        List<Pending<I, R>> batch = new ArrayList<>(maxBatch);
         while (true) {
-            Object outcome = mine.await();
-            if (outcome == LEAD) {
-                writeBatch();
-            } else if (outcome instanceof RuntimeException failure) {
-                throw failure;
-            } else {
-                return (R) outcome;
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                if (closed) {
+                    return;
+                }
+                continue; // only close() ends the writer: queued items must be answered
+            }
+            queue.drainTo(batch, maxBatch - 1);
+            batch.removeIf(p -> p == wakeUp);
+            if (!batch.isEmpty()) {
+                write(List.copyOf(batch));
+            }
+            batch.clear();
+            if (closed && queue.isEmpty()) {
+                return;
             }
         }
     }
 
-    private void writeBatch() {
-        List<Pending<I>> batch = new ArrayList<>();
-        synchronized (queue) {
-            while (!queue.isEmpty() && batch.size() < maxBatch) {
-                batch.add(queue.poll());
-            }
-        }
+    private void write(List<Pending<I, R>> batch) {
         long started = System.nanoTime();
-        long cpuStarted = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
+        long cpuStarted = THREADS.isThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
+        Object[] outcomes = new Object[batch.size()]; // R or Throwable
         try {
-            List<R> results = writer.apply(batch.stream().map(p -> p.item).toList());
-            // Every outcome is set before anyone wakes; each woken caller wakes two more (a tree), so that waking
-            // the batch costs the writer two wake-ups instead of one per caller.
-            for (int i = 0; i < batch.size(); i++) {
-                Pending<I> p = batch.get(i);
-                p.wakeFirst = 2 * i + 1 < batch.size() ? batch.get(2 * i + 1) : null;
-                p.wakeSecond = 2 * i + 2 < batch.size() ? batch.get(2 * i + 2) : null;
-                p.set(results.get(i));
+            List<R> results = writer.apply(batch.stream().map(Pending::item).toList());
+            for (int i = 0; i < outcomes.length; i++) {
+                outcomes[i] = results.get(i);
             }
-            batch.get(0).wake();
         } catch (RuntimeException failure) {
             if (batch.size() == 1) {
-                batch.get(0).complete(failure);
+                outcomes[0] = failure;
             } else {
-                for (Pending<I> p : batch) {
+                for (int i = 0; i < outcomes.length; i++) {
                     try {
-                        p.complete(writer.apply(List.of(p.item)).get(0));
+                        outcomes[i] = writer.apply(List.of(batch.get(i).item())).get(0);
                     } catch (RuntimeException alone) {
-                        p.complete(alone);
+                        outcomes[i] = alone;
+                    } catch (Error fatal) {
+                        outcomes[i] = new IllegalStateException("The message could not be written: " + fatal, fatal);
                     }
                 }
             }
         } catch (Error fatal) {
-            batch.forEach(p -> p.complete(new IllegalStateException("The batch failed: " + fatal, fatal)));
-            throw fatal;
+            // e.g. out of memory: this batch fails, the writer goes on with the next
+            LOG.error("{}: a batch of {} failed", name, batch.size(), fatal);
+            Arrays.fill(outcomes, new IllegalStateException("The batch failed: " + fatal, fatal));
         } finally {
             batches.incrementAndGet();
             items.addAndGet(batch.size());
             writingNanos.addAndGet(System.nanoTime() - started);
-            if (THREADS.isCurrentThreadCpuTimeSupported()) {
+            if (THREADS.isThreadCpuTimeSupported()) {
                 cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuStarted);
             }
-            synchronized (queue) {
-                Pending<I> next = queue.peek();
-                if (next == null) {
-                    writing = false;
-                } else {
-                    next.complete(LEAD);
-                }
+        }
+        try {
+            completer.execute(() -> complete(batch, outcomes));
+        } catch (RejectedExecutionException stopping) {
+            complete(batch, outcomes); // closed while this batch was written: its callers still get their outcome
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void complete(List<Pending<I, R>> batch, Object[] outcomes) {
+        for (int i = 0; i < outcomes.length; i++) {
+            // a dependent action that throws fails its own stage, not this loop: every caller gets its outcome
+            if (outcomes[i] instanceof Throwable failure) {
+                batch.get(i).result().completeExceptionally(failure);
+            } else {
+                batch.get(i).result().complete((R) outcomes[i]);
             }
         }
+    }
+
+    private void failQueued() {
+        for (Pending<I, R> p; (p = queue.poll()) != null;) {
+            if (p != wakeUp) {
+                p.result().completeExceptionally(stopped());
+            }
+        }
+    }
+
+    private IllegalStateException stopped() {
+        return new IllegalStateException(name + " is stopped: Human Chat is shutting down");
     }
 }

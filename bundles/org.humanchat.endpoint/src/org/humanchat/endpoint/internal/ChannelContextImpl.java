@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 import org.humanchat.api.model.Attachment;
@@ -54,6 +57,38 @@ final class ChannelContextImpl implements ChannelContext {
 
     @Override
     public Stored receive(IncomingMessage message) throws ChannelException {
+        try {
+            InboundResult result = conversations.receive(inbound(message));
+            return new Stored(result.conversationId(), result.messageId(), result.duplicate());
+        } catch (ValidationException | NotFoundException e) {
+            throw refusal(e);
+        }
+    }
+
+    @Override
+    public CompletionStage<Stored> receiveLater(IncomingMessage message) {
+        InboundMessage inbound;
+        try {
+            inbound = inbound(message);
+        } catch (ChannelException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Stored> stored = new CompletableFuture<>();
+        conversations.receiveLater(inbound).whenComplete((result, failure) -> {
+            if (failure == null) {
+                stored.complete(new Stored(result.conversationId(), result.messageId(), result.duplicate()));
+            } else {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                stored.completeExceptionally(
+                        cause instanceof ValidationException || cause instanceof NotFoundException
+                                ? refusal((RuntimeException) cause) : cause);
+            }
+        });
+        return stored;
+    }
+
+    private InboundMessage inbound(IncomingMessage message) throws ChannelException {
         if (message.externalMessageId().isBlank() || message.externalMessageId().length() > 200) {
             throw ChannelException.malformed("A message id has 1 to 200 characters");
         }
@@ -62,15 +97,14 @@ final class ChannelContextImpl implements ChannelContext {
         }
         List<Attachment> files = message.files().stream()
                 .map(f -> new Attachment(f.name(), f.mediaType(), f.size(), f.contentHash())).toList();
-        try {
-            InboundResult result = conversations.receive(new InboundMessage(channelId, message.senderId(),
-                    message.senderName(), message.externalMessageId(), message.text(), files, Instant.now()));
-            return new Stored(result.conversationId(), result.messageId(), result.duplicate());
-        } catch (ValidationException e) {
-            throw ChannelException.malformed(e.getMessage());
-        } catch (NotFoundException e) {
-            throw ChannelException.notFound("Channel " + channelId + " is not set up in Human Chat");
-        }
+        return new InboundMessage(channelId, message.senderId(), message.senderName(), message.externalMessageId(),
+                message.text(), files, Instant.now());
+    }
+
+    /** What the platform is told of a refused message: 400 for a broken rule, 404 for a channel not set up. */
+    private ChannelException refusal(RuntimeException e) {
+        return e instanceof ValidationException ? ChannelException.malformed(e.getMessage())
+                : ChannelException.notFound("Channel " + channelId + " is not set up in Human Chat");
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.jetty.http.HttpField;
@@ -130,21 +131,29 @@ public final class EndpointServer implements EndpointStatus {
                 } else {
                     error(response, callback, 404, "not_found", "Nothing here; channels post to /channels/{id}/, admins use /admin/");
                 }
-            } catch (ChannelException e) {
-                refuse(response, callback, e);
             } catch (Exception e) {
-                if (response.isCommitted()) {
-                    callback.failed(e);
-                } else if (isUnavailable(e)) {
-                    LOG.warn("{} {}: the message could not be stored: {}", request.getMethod(), path, e.toString());
-                    error(response, callback, 503, "unavailable",
-                            "The message could not be stored just now; deliver it again later");
-                } else {
-                    LOG.error("{} {} failed", request.getMethod(), path, e);
-                    error(response, callback, 500, "internal", "Internal error");
-                }
+                fail(request, response, callback, e);
             }
             return true;
+        }
+    }
+
+    /** Answers a request that failed: a connector's refusal as it says, a database failure 503, anything else 500. */
+    private static void fail(Request request, Response response, Callback callback, Throwable failure) {
+        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (e instanceof ChannelException refused) {
+            refuse(response, callback, refused);
+        } else if (response.isCommitted()) {
+            callback.failed(e);
+        } else if (isUnavailable(e)) {
+            LOG.warn("{} {}: the message could not be stored: {}", request.getMethod(),
+                    Request.getPathInContext(request), e.toString());
+            error(response, callback, 503, "unavailable",
+                    "The message could not be stored just now; deliver it again later");
+        } else {
+            LOG.error("{} {} failed", request.getMethod(), Request.getPathInContext(request), e);
+            error(response, callback, 500, "internal", "Internal error");
         }
     }
 
@@ -167,8 +176,18 @@ public final class EndpointServer implements EndpointStatus {
         byte[] body = readBody(request, limit);
         ChannelRequest channelRequest = new ChannelRequest(request.getMethod(), subPath, query(request),
                 headers(request), body, remoteAddress(request));
-        ChannelResponse answer = connector.get().handle(channelRequest, context);
-        send(response, callback, answer);
+        // The connector may answer later (once its messages are committed): this thread goes on serving others.
+        connector.get().handleLater(channelRequest, context).whenComplete((answer, failure) -> {
+            try {
+                if (failure != null) {
+                    fail(request, response, callback, failure);
+                } else {
+                    send(response, callback, answer);
+                }
+            } catch (Throwable e) { // nothing else would answer: the client would wait until its timeout
+                fail(request, response, callback, e);
+            }
+        });
     }
 
     private void admin(Request request, Response response, Callback callback, String rest) throws Exception {

@@ -72,6 +72,7 @@ public final class Desk implements AutoCloseable {
 
     @Override
     public void close() {
+        conversations.close();
         store.close();
         Databases.dropPostgresSchema(settings);
     }

@@ -1,12 +1,14 @@
 package org.humanchat.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +25,7 @@ class GroupCommitTest {
     void concurrentCallersShareBatchesAndEachGetsItsOwnResult() throws Exception {
         List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch firstBatchStarted = new CountDownLatch(1);
-        GroupCommit<Integer, String> commit = new GroupCommit<>(50, items -> {
+        GroupCommit<Integer, String> commit = new GroupCommit<>("test", 50, items -> {
             batchSizes.add(items.size());
             firstBatchStarted.countDown();
             sleep(20); // a commit takes a while: others queue meanwhile
@@ -50,7 +52,7 @@ class GroupCommitTest {
     @Test
     void aBadItemFailsAloneAndTheOthersOfItsBatchAreStored() throws Exception {
         List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
-        GroupCommit<Integer, Integer> commit = new GroupCommit<>(100, items -> {
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 100, items -> {
             batches.add(items);
             sleep(30);
             if (items.contains(13)) {
@@ -81,11 +83,11 @@ class GroupCommitTest {
     }
 
     @Test
-    void noCallerIsLeftWaitingWhenTheLeadIsLetGoWhileOthersArrive() throws Exception {
-        // A writer that takes no time, and callers that arrive together, round after round: the leader lets go of
-        // the lead just as others queue, the moment where a caller could be left queued with nobody leading. Such a
+    void noCallerIsLeftWaitingWhenTheWriterRunsDryWhileOthersArrive() throws Exception {
+        // A writer that takes no time, and callers that arrive together, round after round: the writer empties the
+        // queue just as others queue, the moment where an item could be left queued with the writer asleep. Its
         // caller would never reach the next round, and the others would wait for it at the barrier.
-        GroupCommit<Long, Long> commit = new GroupCommit<>(8, items -> items.stream().map(i -> -i).toList());
+        GroupCommit<Long, Long> commit = new GroupCommit<>("test", 8, items -> items.stream().map(i -> -i).toList());
         int threads = 3;
         int rounds = 50_000;
         java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
@@ -116,10 +118,93 @@ class GroupCommitTest {
 
     @Test
     void aSingleCallerWritesItsOwnItemAtOnce() {
-        GroupCommit<String, String> commit = new GroupCommit<>(10, items -> items.stream().map(String::toUpperCase)
-                .toList());
+        GroupCommit<String, String> commit = new GroupCommit<>("test", 10,
+                items -> items.stream().map(String::toUpperCase).toList());
         assertEquals("HELLO", commit.submit("hello"));
         assertEquals("AGAIN", commit.submit("again"));
+    }
+
+    @Test
+    void aCallerThatDoesNotWaitGetsItsResultOnTheCompletingThread() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> commit = new GroupCommit<>("later", 10, items -> {
+            await(release);
+            return items.stream().map(String::toUpperCase).toList();
+        });
+        try {
+            CompletableFuture<String> first = commit.submitLater("a");
+            CompletableFuture<String> second = commit.submitLater("b");
+            assertFalse(first.isDone(), "submitLater returns before the item is written");
+            CompletableFuture<String> ranOn = first.thenApply(result -> Thread.currentThread().getName());
+            release.countDown();
+            assertEquals("A", first.get(10, TimeUnit.SECONDS));
+            assertEquals("B", second.get(10, TimeUnit.SECONDS));
+            assertEquals("later-done", ranOn.get(10, TimeUnit.SECONDS),
+                    "what follows a write runs on the completing thread, not the writer's nor the caller's");
+        } finally {
+            commit.close();
+        }
+    }
+
+    @Test
+    void aFailingFollowUpDoesNotKeepTheOthersOfItsBatchFromTheirResults() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>("follow-up", 10, items -> {
+            await(release);
+            return items;
+        });
+        try {
+            List<CompletableFuture<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                results.add(commit.submitLater(i));
+            }
+            CompletableFuture<Integer> broken = results.get(0).thenApply(i -> {
+                throw new IllegalStateException("a follow-up that fails");
+            });
+            release.countDown();
+            for (int i = 0; i < 5; i++) {
+                assertEquals(i, results.get(i).get(10, TimeUnit.SECONDS));
+            }
+            assertThrows(java.util.concurrent.ExecutionException.class, () -> broken.get(10, TimeUnit.SECONDS));
+        } finally {
+            commit.close();
+        }
+    }
+
+    @Test
+    void closingWritesWhatIsQueuedAndRefusesWhatComesAfter() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> written = Collections.synchronizedList(new ArrayList<>());
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>("closing", 2, items -> {
+            await(release);
+            written.addAll(items);
+            return items;
+        });
+        List<CompletableFuture<Integer>> queued = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            queued.add(commit.submitLater(i));
+        }
+        Thread closing = new Thread(commit::close);
+        closing.start();
+        release.countDown();
+        closing.join(30_000);
+        assertFalse(closing.isAlive(), "close returned");
+        for (int i = 0; i < 7; i++) {
+            assertEquals(i, queued.get(i).get(10, TimeUnit.SECONDS), "queued before closing: written");
+        }
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), written);
+        var refused = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> commit.submitLater(99).get(10, TimeUnit.SECONDS));
+        assertTrue(refused.getCause() instanceof IllegalStateException, "refused after closing: " + refused);
+        assertThrows(IllegalStateException.class, () -> commit.submit(100));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(long millis) {

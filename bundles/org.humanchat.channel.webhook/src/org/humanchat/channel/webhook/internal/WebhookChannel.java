@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import org.humanchat.channel.api.ChannelConnector;
 import org.humanchat.channel.api.ChannelContext;
@@ -76,6 +78,19 @@ public final class WebhookChannel implements ChannelConnector {
 
     @Override
     public ChannelResponse handle(ChannelRequest request, ChannelContext context) throws ChannelException {
+        try {
+            return handleLater(request, context).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ChannelException refused) {
+                throw refused;
+            }
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
+    }
+
+    @Override
+    public CompletionStage<ChannelResponse> handleLater(ChannelRequest request, ChannelContext context)
+            throws ChannelException {
         if (!request.is("POST", "/messages") && !request.is("POST", "")) {
             throw ChannelException.notFound("The webhook channel takes POST /channels/{id}/messages");
         }
@@ -92,10 +107,11 @@ public final class WebhookChannel implements ChannelConnector {
         String name = text(sender, "name", false);
         String messageText = text(body, "text", false);
         List<FileRef> files = attachments(body.path("attachments"), context);
-        ChannelContext.Stored stored = context.receive(new IncomingMessage(senderId, name, id, messageText, files));
-        ObjectNode answer = JSON.createObjectNode().put("status", stored.duplicate() ? "duplicate" : "stored")
-                .put("conversationId", stored.conversationId()).put("messageId", stored.messageId());
-        return ChannelResponse.json(200, bytes(answer));
+        return context.receiveLater(new IncomingMessage(senderId, name, id, messageText, files)).thenApply(stored -> {
+            ObjectNode answer = JSON.createObjectNode().put("status", stored.duplicate() ? "duplicate" : "stored")
+                    .put("conversationId", stored.conversationId()).put("messageId", stored.messageId());
+            return ChannelResponse.json(200, bytes(answer));
+        });
     }
 
     private static JsonNode parse(byte[] body) throws ChannelException {
