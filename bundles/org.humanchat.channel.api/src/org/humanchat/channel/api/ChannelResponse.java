@@ -2,6 +2,10 @@ package org.humanchat.channel.api;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,6 +29,30 @@ public record ChannelResponse(int status, String contentType, byte[] body, Input
 
     public static ChannelResponse ok() {
         return new ChannelResponse(200, null, new byte[0], null, null, Map.of());
+    }
+
+    /**
+     * 200 once every one of the messages is stored (for {@link ChannelConnector#handleLater}), or the first failure:
+     * the platform delivers again what was not acknowledged.
+     */
+    public static CompletionStage<ChannelResponse> okOnceStored(List<CompletionStage<ChannelContext.Stored>> stored) {
+        return CompletableFuture.allOf(stored.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new)).thenApply(all -> ok());
+    }
+
+    /**
+     * Waits for an answer given later: for a connector's {@link ChannelConnector#handle} that does its work in
+     * {@link ChannelConnector#handleLater}. A {@link ChannelException} the stage failed with is thrown as it is.
+     */
+    public static ChannelResponse await(CompletionStage<ChannelResponse> answer) throws ChannelException {
+        try {
+            return answer.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ChannelException refused) {
+                throw refused;
+            }
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
     }
 
     public static ChannelResponse json(int status, byte[] json) {

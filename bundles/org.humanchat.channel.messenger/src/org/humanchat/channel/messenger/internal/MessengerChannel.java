@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.humanchat.channel.api.ChannelConnector;
 import org.humanchat.channel.api.ChannelContext;
@@ -70,10 +72,17 @@ public final class MessengerChannel implements ChannelConnector {
 
     @Override
     public ChannelResponse handle(ChannelRequest request, ChannelContext context) throws ChannelException {
+        return ChannelResponse.await(handleLater(request, context));
+    }
+
+    @Override
+    public CompletionStage<ChannelResponse> handleLater(ChannelRequest request, ChannelContext context)
+            throws ChannelException {
         java.util.Optional<ChannelResponse> handshake = WebSub.gate(request, verifyToken, appSecret);
         if (handshake.isPresent()) {
-            return handshake.get();
+            return CompletableFuture.completedFuture(handshake.get());
         }
+        List<CompletionStage<ChannelContext.Stored>> stored = new ArrayList<>();
         JsonNode body;
         try {
             body = JSON.readTree(request.body());
@@ -89,13 +98,14 @@ public final class MessengerChannel implements ChannelConnector {
                 if (!message.isObject() || message.path("is_echo").asBoolean(false)) {
                     continue; // deliveries, reads, postbacks and the page's own messages
                 }
-                receive(event.path("sender").path("id").asText(""), message, context);
+                stored.add(receive(event.path("sender").path("id").asText(""), message, context));
             }
         }
-        return ChannelResponse.ok();
+        return ChannelResponse.okOnceStored(stored);
     }
 
-    private void receive(String sender, JsonNode message, ChannelContext context) throws ChannelException {
+    private CompletionStage<ChannelContext.Stored> receive(String sender, JsonNode message, ChannelContext context)
+            throws ChannelException {
         String mid = message.path("mid").asText("");
         if (sender.isEmpty() || mid.isEmpty()) {
             throw ChannelException.malformed("A message has a sender id and a mid");
@@ -114,8 +124,8 @@ public final class MessengerChannel implements ChannelConnector {
             MediaFetch.fetch(http, HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(), name,
                     null, context, notes).ifPresent(files::add);
         }
-        context.receive(new IncomingMessage(sender, null, mid, MediaFetch.withNotes(message.path("text").asText(""),
-                notes), files));
+        return context.receiveLater(new IncomingMessage(sender, null, mid,
+                MediaFetch.withNotes(message.path("text").asText(""), notes), files));
     }
 
     @Override

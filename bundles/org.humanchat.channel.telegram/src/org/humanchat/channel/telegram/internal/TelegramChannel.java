@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.humanchat.channel.api.ChannelConnector;
 import org.humanchat.channel.api.ChannelContext;
@@ -69,6 +71,12 @@ public final class TelegramChannel implements ChannelConnector {
 
     @Override
     public ChannelResponse handle(ChannelRequest request, ChannelContext context) throws ChannelException {
+        return ChannelResponse.await(handleLater(request, context));
+    }
+
+    @Override
+    public CompletionStage<ChannelResponse> handleLater(ChannelRequest request, ChannelContext context)
+            throws ChannelException {
         if (!request.method().equals("POST") || !(request.path().isEmpty() || request.path().equals("/"))) {
             throw ChannelException.notFound("Telegram posts its updates to /channels/{id}/");
         }
@@ -81,7 +89,7 @@ public final class TelegramChannel implements ChannelConnector {
         }
         JsonNode message = update.path("message");
         if (!message.isObject()) {
-            return ChannelResponse.ok(); // edits, reactions, joins...: nothing to store
+            return CompletableFuture.completedFuture(ChannelResponse.ok()); // edits, reactions, joins: nothing to store
         }
         JsonNode chat = message.path("chat");
         if (!chat.path("id").canConvertToLong()) {
@@ -104,11 +112,11 @@ public final class TelegramChannel implements ChannelConnector {
         JsonNode from = message.path("from");
         String name = (from.path("first_name").asText("") + " " + from.path("last_name").asText("")).strip();
         if (text.isBlank() && files.isEmpty() && notes.isEmpty()) {
-            return ChannelResponse.ok(); // stickers, locations...: nothing we show yet
+            return CompletableFuture.completedFuture(ChannelResponse.ok()); // stickers, locations: not shown yet
         }
-        context.receive(new IncomingMessage(chat.get("id").asText(), name.isEmpty() ? null : name,
-                "update-" + update.get("update_id").asText(), MediaFetch.withNotes(text, notes), files));
-        return ChannelResponse.ok();
+        return ChannelResponse.okOnceStored(List.of(context.receiveLater(new IncomingMessage(chat.get("id").asText(),
+                name.isEmpty() ? null : name, "update-" + update.get("update_id").asText(),
+                MediaFetch.withNotes(text, notes), files))));
     }
 
     private java.util.Optional<FileRef> fetch(String fileId, String name, String mediaType, ChannelContext context,

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.humanchat.channel.api.ChannelConnector;
@@ -92,6 +94,16 @@ public final class WebchatChannel implements ChannelConnector {
         return cors(request, route(request, context));
     }
 
+    /** A visitor's message is answered once committed, without holding a thread meanwhile; the rest at once. */
+    @Override
+    public CompletionStage<ChannelResponse> handleLater(ChannelRequest request, ChannelContext context)
+            throws ChannelException {
+        if (request.method().equals("POST") && request.path().equals("/messages")) {
+            return message(visitor(request), request, context).thenApply(answer -> cors(request, answer));
+        }
+        return CompletableFuture.completedFuture(handle(request, context));
+    }
+
     private ChannelResponse route(ChannelRequest request, ChannelContext context) throws ChannelException {
         String method = request.method();
         String path = request.path();
@@ -120,7 +132,7 @@ public final class WebchatChannel implements ChannelConnector {
             return history(visitor(request), request, context);
         }
         if (method.equals("POST") && path.equals("/messages")) {
-            return message(visitor(request), request, context);
+            return ChannelResponse.await(message(visitor(request), request, context));
         }
         if (method.equals("POST") && path.equals("/files")) {
             return upload(visitor(request), request, context);
@@ -195,7 +207,7 @@ public final class WebchatChannel implements ChannelConnector {
         return ChannelResponse.json(200, bytes(body));
     }
 
-    private ChannelResponse message(String visitor, ChannelRequest request, ChannelContext context)
+    private CompletionStage<ChannelResponse> message(String visitor, ChannelRequest request, ChannelContext context)
             throws ChannelException {
         JsonNode body;
         try {
@@ -212,10 +224,10 @@ public final class WebchatChannel implements ChannelConnector {
             throw ChannelException.malformed("'clientId' has 1 to 100 characters");
         }
         throttle(visitor);
-        ChannelContext.Stored stored = context.receive(new IncomingMessage(visitor, null, visitor + ":" + clientId,
-                body.get("text").asText(), List.of()));
-        return ChannelResponse.json(200, bytes(JSON.createObjectNode().put("id", stored.messageId())
-                .put("duplicate", stored.duplicate())));
+        return context.receiveLater(new IncomingMessage(visitor, null, visitor + ":" + clientId,
+                body.get("text").asText(), List.of())).thenApply(stored -> ChannelResponse.json(200,
+                        bytes(JSON.createObjectNode().put("id", stored.messageId())
+                                .put("duplicate", stored.duplicate()))));
     }
 
     private void throttle(String visitor) throws ChannelException {

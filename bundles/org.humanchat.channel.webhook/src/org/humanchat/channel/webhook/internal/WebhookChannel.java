@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import org.humanchat.channel.api.ChannelConnector;
@@ -78,14 +77,7 @@ public final class WebhookChannel implements ChannelConnector {
 
     @Override
     public ChannelResponse handle(ChannelRequest request, ChannelContext context) throws ChannelException {
-        try {
-            return handleLater(request, context).toCompletableFuture().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof ChannelException refused) {
-                throw refused;
-            }
-            throw e.getCause() instanceof RuntimeException failure ? failure : e;
-        }
+        return ChannelResponse.await(handleLater(request, context));
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.humanchat.channel.api.ChannelConnector;
 import org.humanchat.channel.api.ChannelContext;
@@ -78,10 +80,17 @@ public final class WhatsAppChannel implements ChannelConnector {
 
     @Override
     public ChannelResponse handle(ChannelRequest request, ChannelContext context) throws ChannelException {
+        return ChannelResponse.await(handleLater(request, context));
+    }
+
+    @Override
+    public CompletionStage<ChannelResponse> handleLater(ChannelRequest request, ChannelContext context)
+            throws ChannelException {
         java.util.Optional<ChannelResponse> handshake = WebSub.gate(request, verifyToken, appSecret);
         if (handshake.isPresent()) {
-            return handshake.get();
+            return CompletableFuture.completedFuture(handshake.get());
         }
+        List<CompletionStage<ChannelContext.Stored>> stored = new ArrayList<>();
         JsonNode body;
         try {
             body = JSON.readTree(request.body());
@@ -99,18 +108,18 @@ public final class WhatsAppChannel implements ChannelConnector {
                     names.put(contact.path("wa_id").asText(), contact.path("profile").path("name").asText(null));
                 }
                 for (JsonNode message : value.path("messages")) {
-                    receive(message, names, context);
+                    stored.add(receive(message, names, context));
                 }
                 for (JsonNode status : value.path("statuses")) {
                     status(status, context);
                 }
             }
         }
-        return ChannelResponse.ok();
+        return ChannelResponse.okOnceStored(stored);
     }
 
-    private void receive(JsonNode message, Map<String, String> names, ChannelContext context)
-            throws ChannelException {
+    private CompletionStage<ChannelContext.Stored> receive(JsonNode message, Map<String, String> names,
+            ChannelContext context) throws ChannelException {
         String from = message.path("from").asText("");
         String id = message.path("id").asText("");
         if (from.isEmpty() || id.isEmpty()) {
@@ -131,7 +140,7 @@ public final class WhatsAppChannel implements ChannelConnector {
         } else {
             notes.add("(a " + (type.isEmpty() ? "message" : type) + " message, not shown here)");
         }
-        context.receive(new IncomingMessage("+" + from.replaceFirst("^\\+", ""), names.get(from), id,
+        return context.receiveLater(new IncomingMessage("+" + from.replaceFirst("^\\+", ""), names.get(from), id,
                 MediaFetch.withNotes(text, notes), files));
     }
 
