@@ -30,8 +30,9 @@ public interface ConversationService {
     /**
      * Stores a message as {@link #receive} does, without holding the calling thread while it is committed: for
      * request threads that should go on serving others meanwhile. The stage completes once the message is committed,
-     * or fails with the exception {@code receive} would throw. What depends on it runs on a thread that completes
-     * many messages in turn: keep it short and never block in it.
+     * or fails with the exception {@code receive} would throw (both refuse with a {@link BusyException} when more
+     * messages wait to be stored than the store takes). What depends on it runs on a thread that completes many
+     * messages in turn: keep it short and never block in it.
      */
     CompletionStage<InboundResult> receiveLater(InboundMessage message);
 

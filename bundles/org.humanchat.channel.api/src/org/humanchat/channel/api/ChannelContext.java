@@ -31,6 +31,8 @@ public interface ChannelContext {
      * {@link ChannelConnector#handleLater}). The stage completes once the message is committed, or fails with a
      * {@link ChannelException} for what {@code receive} would throw one for (or with the store's failure, answered
      * 503). What depends on it runs on a thread that completes many messages in turn: keep it short, never block.
+     * Both refuse with a 503 {@code ChannelException} (Retry-After: 1) when more messages wait to be stored than the
+     * store takes.
      */
     CompletionStage<Stored> receiveLater(IncomingMessage message);
 

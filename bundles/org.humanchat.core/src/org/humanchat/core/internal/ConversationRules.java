@@ -50,7 +50,12 @@ public final class ConversationRules implements ConversationService {
 
     private final ConversationStore store;
     private final ChangeRunner runner;
-    private final GroupCommit<InboundMessage, InboundResult> ingest = new GroupCommit<>("hc-ingest", 200,
+    /**
+     * Inbound messages waiting for the writer at most: about half a second of its work at full speed; a flood beyond
+     * it is refused (503 to the platform, which delivers again) rather than queued without end.
+     */
+    static final int MAX_QUEUED = 5_000;
+    private final GroupCommit<InboundMessage, InboundResult> ingest = new GroupCommit<>("hc-ingest", 200, MAX_QUEUED,
             this::receiveAll);
 
     @Activate

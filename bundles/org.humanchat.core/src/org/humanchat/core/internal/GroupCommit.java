@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import org.humanchat.api.service.BusyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ public final class GroupCommit<I, R> implements AutoCloseable {
     private final AtomicLong cpuNanos = new AtomicLong();
 
     private final int maxBatch;
+    private final int maxQueued;
     private final Function<List<I>, List<R>> writer;
     private final String name;
     private final LinkedBlockingQueue<Pending<I, R>> queue = new LinkedBlockingQueue<>();
@@ -62,11 +64,14 @@ public final class GroupCommit<I, R> implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * @param name names the threads ({@code name}-writer, {@code name}-done)
+     * @param name      names the threads ({@code name}-writer, {@code name}-done)
+     * @param maxQueued how many items may wait at most; more are refused at once ({@link BusyException}), so that a
+     *                  flood neither fills the memory nor makes every caller wait longer than it would retry
      */
-    public GroupCommit(String name, int maxBatch, Function<List<I>, List<R>> writer) {
+    public GroupCommit(String name, int maxBatch, int maxQueued, Function<List<I>, List<R>> writer) {
         this.name = name;
         this.maxBatch = maxBatch;
+        this.maxQueued = maxQueued;
         this.writer = writer;
         this.completer = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
             Thread t = new Thread(task, name + "-done");
@@ -83,12 +88,18 @@ public final class GroupCommit<I, R> implements AutoCloseable {
 
     /**
      * Queues the item and returns at once: the future completes with its result once its batch is committed, or
-     * fails with the writer's exception (an {@link IllegalStateException} once this is closed).
+     * fails with the writer's exception, a {@link BusyException} when {@code maxQueued} items wait already, an
+     * {@link IllegalStateException} once this is closed.
      */
     public CompletableFuture<R> submitLater(I item) {
         CompletableFuture<R> result = new CompletableFuture<>();
         if (closed) {
             result.completeExceptionally(stopped());
+            return result;
+        }
+        if (queue.size() >= maxQueued) {
+            result.completeExceptionally(new BusyException(maxQueued + " messages are waiting to be stored: try again"
+                    + " in a moment"));
             return result;
         }
         startWriter();

@@ -20,6 +20,7 @@ import org.humanchat.api.model.InboundResult;
 import org.humanchat.api.model.Message;
 import org.humanchat.api.service.AttachmentRejectedException;
 import org.humanchat.api.service.AttachmentStore;
+import org.humanchat.api.service.BusyException;
 import org.humanchat.api.service.ConversationService;
 import org.humanchat.api.service.DeliveryService;
 import org.humanchat.api.service.NotFoundException;
@@ -60,7 +61,7 @@ final class ChannelContextImpl implements ChannelContext {
         try {
             InboundResult result = conversations.receive(inbound(message));
             return new Stored(result.conversationId(), result.messageId(), result.duplicate());
-        } catch (ValidationException | NotFoundException e) {
+        } catch (ValidationException | NotFoundException | BusyException e) {
             throw refusal(e);
         }
     }
@@ -80,9 +81,8 @@ final class ChannelContextImpl implements ChannelContext {
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                stored.completeExceptionally(
-                        cause instanceof ValidationException || cause instanceof NotFoundException
-                                ? refusal((RuntimeException) cause) : cause);
+                stored.completeExceptionally(cause instanceof ValidationException || cause instanceof NotFoundException
+                        || cause instanceof BusyException ? refusal((RuntimeException) cause) : cause);
             }
         });
         return stored;
@@ -101,8 +101,14 @@ final class ChannelContextImpl implements ChannelContext {
                 message.text(), files, Instant.now());
     }
 
-    /** What the platform is told of a refused message: 400 for a broken rule, 404 for a channel not set up. */
+    /**
+     * What the platform is told of a refused message: 400 for a broken rule, 404 for a channel not set up, 503 with
+     * Retry-After when more waits to be stored than the store takes (the platform delivers it again).
+     */
     private ChannelException refusal(RuntimeException e) {
+        if (e instanceof BusyException) {
+            return new ChannelException(503, "busy", e.getMessage(), 1);
+        }
         return e instanceof ValidationException ? ChannelException.malformed(e.getMessage())
                 : ChannelException.notFound("Channel " + channelId + " is not set up in Human Chat");
     }

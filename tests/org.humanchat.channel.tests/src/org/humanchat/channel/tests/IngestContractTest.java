@@ -3,12 +3,17 @@ package org.humanchat.channel.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,6 +23,16 @@ import org.humanchat.api.model.Direction;
 import org.humanchat.api.model.InboxCounts;
 import org.humanchat.api.model.InboxTab;
 import org.humanchat.api.model.Message;
+import org.humanchat.api.service.BusyException;
+import org.humanchat.api.service.ConversationService;
+import org.humanchat.channel.api.ChannelConnector;
+import org.humanchat.channel.api.Signatures;
+import org.humanchat.channel.webhook.internal.WebhookChannel;
+import org.humanchat.channel.webhook.internal.WebhookChannelConfig;
+import org.humanchat.core.tests.Configs;
+import org.humanchat.endpoint.internal.Channels;
+import org.humanchat.endpoint.internal.EndpointConfig;
+import org.humanchat.endpoint.internal.EndpointServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +87,52 @@ class IngestContractTest {
         assertEquals(answer.get("messageId").asLong(), last.id());
         assertEquals("Kim", channels.desk.contacts.find(channels.desk.conversations
                 .find(last.conversationId()).orElseThrow().contactId()).orElseThrow().name());
+    }
+
+    @Test
+    void aStoreWithMoreWaitingThanItTakesIsAnswered503WithRetryAfterAndNothingStored() throws Exception {
+        // The conversation service refuses as the group commit does when its queue is full (GroupCommitTest checks
+        // that part): everything else is the real endpoint, context and webhook connector.
+        ConversationService real = channels.desk.conversations;
+        ConversationService busy = (ConversationService) Proxy.newProxyInstance(
+                ConversationService.class.getClassLoader(), new Class<?>[] { ConversationService.class },
+                (proxy, method, args) -> {
+                    if (method.getName().equals("receiveLater") || method.getName().equals("receive")) {
+                        BusyException full = new BusyException("5000 messages are waiting to be stored");
+                        if (method.getName().equals("receive")) {
+                            throw full;
+                        }
+                        return CompletableFuture.failedFuture(full);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Channels overloaded = Channels.over(busy, channels.desk.deliveries, channels.attachments,
+                channels.desk.directory);
+        EndpointServer endpoint = new EndpointServer(overloaded, Configs.of(EndpointConfig.class, Map.of("port", 0)));
+        try {
+            overloaded.addConnector(new WebhookChannel(Configs.of(WebhookChannelConfig.class,
+                    Map.of("humanchat.channel.id", channels.webhook.id(), "secret", ChannelDesk.SECRET))),
+                    Map.of(ChannelConnector.CHANNEL_ID, channels.webhook.id()));
+            byte[] body = ChannelDesk.message("m-busy", "u-7", "Hello?").getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> response = channels.http.send(HttpRequest.newBuilder(endpoint.baseUri()
+                    .resolve("channels/" + channels.webhook.id() + "/messages"))
+                    .header("X-HumanChat-Signature", "sha256=" + Signatures.hmacSha256Hex(ChannelDesk.SECRET, body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(503, response.statusCode(), response.body());
+            assertEquals("1", response.headers().firstValue("Retry-After").orElse(null));
+            assertEquals("busy", json(response.body()).get("error").asText());
+            assertEquals(0, totalConversations(), "nothing stored");
+        } finally {
+            endpoint.stop();
+        }
+        // the same message through the desk's own endpoint, once there is room: stored
+        assertEquals(200, channels.postSigned(ChannelDesk.message("m-busy", "u-7", "Hello?")).statusCode());
+        assertEquals(1, totalConversations());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.humanchat.api.service.BusyException;
 import org.humanchat.core.internal.GroupCommit;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class GroupCommitTest {
     void concurrentCallersShareBatchesAndEachGetsItsOwnResult() throws Exception {
         List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch firstBatchStarted = new CountDownLatch(1);
-        GroupCommit<Integer, String> commit = new GroupCommit<>("test", 50, items -> {
+        GroupCommit<Integer, String> commit = new GroupCommit<>("test", 50, 10_000, items -> {
             batchSizes.add(items.size());
             firstBatchStarted.countDown();
             sleep(20); // a commit takes a while: others queue meanwhile
@@ -52,7 +53,7 @@ class GroupCommitTest {
     @Test
     void aBadItemFailsAloneAndTheOthersOfItsBatchAreStored() throws Exception {
         List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
-        GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 100, items -> {
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 100, 10_000, items -> {
             batches.add(items);
             sleep(30);
             if (items.contains(13)) {
@@ -87,7 +88,8 @@ class GroupCommitTest {
         // A writer that takes no time, and callers that arrive together, round after round: the writer empties the
         // queue just as others queue, the moment where an item could be left queued with the writer asleep. Its
         // caller would never reach the next round, and the others would wait for it at the barrier.
-        GroupCommit<Long, Long> commit = new GroupCommit<>("test", 8, items -> items.stream().map(i -> -i).toList());
+        GroupCommit<Long, Long> commit = new GroupCommit<>("test", 8, 10_000,
+                items -> items.stream().map(i -> -i).toList());
         int threads = 3;
         int rounds = 50_000;
         java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
@@ -118,7 +120,7 @@ class GroupCommitTest {
 
     @Test
     void aSingleCallerWritesItsOwnItemAtOnce() {
-        GroupCommit<String, String> commit = new GroupCommit<>("test", 10,
+        GroupCommit<String, String> commit = new GroupCommit<>("test", 10, 10_000,
                 items -> items.stream().map(String::toUpperCase).toList());
         assertEquals("HELLO", commit.submit("hello"));
         assertEquals("AGAIN", commit.submit("again"));
@@ -127,7 +129,7 @@ class GroupCommitTest {
     @Test
     void aCallerThatDoesNotWaitGetsItsResultOnTheCompletingThread() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        GroupCommit<String, String> commit = new GroupCommit<>("later", 10, items -> {
+        GroupCommit<String, String> commit = new GroupCommit<>("later", 10, 10_000, items -> {
             await(release);
             return items.stream().map(String::toUpperCase).toList();
         });
@@ -149,7 +151,7 @@ class GroupCommitTest {
     @Test
     void aFailingFollowUpDoesNotKeepTheOthersOfItsBatchFromTheirResults() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        GroupCommit<Integer, Integer> commit = new GroupCommit<>("follow-up", 10, items -> {
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>("follow-up", 10, 10_000, items -> {
             await(release);
             return items;
         });
@@ -175,7 +177,7 @@ class GroupCommitTest {
     void closingWritesWhatIsQueuedAndRefusesWhatComesAfter() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> written = Collections.synchronizedList(new ArrayList<>());
-        GroupCommit<Integer, Integer> commit = new GroupCommit<>("closing", 2, items -> {
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>("closing", 2, 10_000, items -> {
             await(release);
             written.addAll(items);
             return items;
@@ -197,6 +199,36 @@ class GroupCommitTest {
                 () -> commit.submitLater(99).get(10, TimeUnit.SECONDS));
         assertTrue(refused.getCause() instanceof IllegalStateException, "refused after closing: " + refused);
         assertThrows(IllegalStateException.class, () -> commit.submit(100));
+    }
+
+    @Test
+    void moreThanMaxQueuedWaitingIsRefusedAtOnceAndTheQueuedAreStillWritten() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>("bounded", 100, 3, items -> {
+            writing.countDown();
+            await(release);
+            return items;
+        });
+        try {
+            CompletableFuture<Integer> inTheWriter = commit.submitLater(0);
+            assertTrue(writing.await(10, TimeUnit.SECONDS));
+            List<CompletableFuture<Integer>> waiting = List.of(commit.submitLater(1), commit.submitLater(2),
+                    commit.submitLater(3));
+            CompletableFuture<Integer> refused = commit.submitLater(4);
+            assertTrue(refused.isCompletedExceptionally(), "a fourth waiting item is refused at once");
+            var thrown = assertThrows(java.util.concurrent.ExecutionException.class, refused::get);
+            assertTrue(thrown.getCause() instanceof BusyException, "refused as busy: " + thrown.getCause());
+            assertThrows(BusyException.class, () -> commit.submit(5));
+            release.countDown();
+            assertEquals(0, inTheWriter.get(10, TimeUnit.SECONDS));
+            for (int i = 0; i < 3; i++) {
+                assertEquals(i + 1, waiting.get(i).get(10, TimeUnit.SECONDS), "the waiting ones are written");
+            }
+            assertEquals(6, commit.submitLater(6).get(10, TimeUnit.SECONDS), "taken again once there is room");
+        } finally {
+            commit.close();
+        }
     }
 
     private static void await(CountDownLatch latch) {
