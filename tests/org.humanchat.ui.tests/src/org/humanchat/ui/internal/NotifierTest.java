@@ -32,6 +32,14 @@ class NotifierTest {
 
     @AfterEach
     void close() {
+        // The display outlives the test: a note this test's notifier queued (asyncExec) would otherwise open in the
+        // next test's event loop, beside that test's own note, and both would close at the same moment.
+        while (ui.display.readAndDispatch()) {
+            // run what is queued
+        }
+        java.util.Arrays.stream(ui.display.getShells())
+                .filter(s -> !s.isDisposed() && Boolean.TRUE.equals(s.getData("org.humanchat.notification")))
+                .forEach(org.eclipse.swt.widgets.Shell::dispose);
         ui.close();
     }
 
