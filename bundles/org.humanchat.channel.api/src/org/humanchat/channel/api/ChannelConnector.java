@@ -36,9 +36,8 @@ public interface ChannelConnector {
      * Handles a request without holding the endpoint's thread while its messages are committed: a connector that
      * stores with {@link ChannelContext#receiveLater} answers a stage, and the endpoint writes the answer when it
      * completes; meanwhile its thread serves other requests, and messages of many requests share one commit. A
-     * stage that fails with a {@link ChannelException} is answered as if {@code handle} had thrown it. An answer
-     * given later carries its body in bytes (a stream or an event stream is answered from {@code handle}). The
-     * endpoint calls this method; by default it calls {@link #handle}.
+     * stage that fails with a {@link ChannelException} is answered as if {@code handle} had thrown it. The endpoint
+     * calls this method; by default it calls {@link #handle}.
      *
      * @throws ChannelException as {@code handle} does, for what is wrong before anything is stored
      */

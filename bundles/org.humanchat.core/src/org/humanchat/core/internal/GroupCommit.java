@@ -61,6 +61,7 @@ public final class GroupCommit<I, R> implements AutoCloseable {
     /** Wakes the writer to see that it is closed (it has no item). */
     private final Pending<I, R> wakeUp = new Pending<>(null, null);
     private Thread writerThread;
+    private volatile boolean writerStarted;
     private volatile boolean closed;
 
     /**
@@ -102,7 +103,9 @@ public final class GroupCommit<I, R> implements AutoCloseable {
                     + " in a moment"));
             return result;
         }
-        startWriter();
+        if (!writerStarted) {
+            startWriter();
+        }
         queue.add(new Pending<>(item, result));
         if (closed) {
             failQueued(); // closed meanwhile: the writer may be gone, nobody else would answer the item
@@ -150,6 +153,7 @@ public final class GroupCommit<I, R> implements AutoCloseable {
             writerThread = new Thread(this::writeAll, name + "-writer");
             writerThread.setDaemon(true);
             writerThread.start();
+            writerStarted = true;
         }
     }
 

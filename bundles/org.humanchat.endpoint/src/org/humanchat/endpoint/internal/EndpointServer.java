@@ -177,17 +177,29 @@ public final class EndpointServer implements EndpointStatus {
         ChannelRequest channelRequest = new ChannelRequest(request.getMethod(), subPath, query(request),
                 headers(request), body, remoteAddress(request));
         // The connector may answer later (once its messages are committed): this thread goes on serving others.
+        Thread requestThread = Thread.currentThread();
         connector.get().handleLater(channelRequest, context).whenComplete((answer, failure) -> {
-            try {
-                if (failure != null) {
-                    fail(request, response, callback, failure);
-                } else {
-                    send(response, callback, answer);
-                }
-            } catch (Throwable e) { // nothing else would answer: the client would wait until its timeout
-                fail(request, response, callback, e);
+            if (failure == null && Thread.currentThread() != requestThread
+                    && (answer.stream() != null || answer.events() != null)) {
+                // a file or an event stream is written blocking: not on the thread that completes many answers
+                server.getThreadPool().execute(() -> answer(request, response, callback, answer, null));
+            } else {
+                answer(request, response, callback, answer, failure);
             }
         });
+    }
+
+    private void answer(Request request, Response response, Callback callback, ChannelResponse answer,
+            Throwable failure) {
+        try {
+            if (failure != null) {
+                fail(request, response, callback, failure);
+            } else {
+                send(response, callback, answer);
+            }
+        } catch (Throwable e) { // nothing else would answer: the client would wait until its timeout
+            fail(request, response, callback, e);
+        }
     }
 
     private void admin(Request request, Response response, Callback callback, String rest) throws Exception {

@@ -3,6 +3,7 @@ package org.humanchat.channel.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.http.HttpRequest;
@@ -14,9 +15,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.humanchat.api.model.Attachment;
 import org.humanchat.api.model.Direction;
@@ -26,6 +30,11 @@ import org.humanchat.api.model.Message;
 import org.humanchat.api.service.BusyException;
 import org.humanchat.api.service.ConversationService;
 import org.humanchat.channel.api.ChannelConnector;
+import org.humanchat.channel.api.ChannelContext;
+import org.humanchat.channel.api.ChannelException;
+import org.humanchat.channel.api.ChannelRequest;
+import org.humanchat.channel.api.ChannelResponse;
+import org.humanchat.channel.api.OutgoingMessage;
 import org.humanchat.channel.api.Signatures;
 import org.humanchat.channel.webhook.internal.WebhookChannel;
 import org.humanchat.channel.webhook.internal.WebhookChannelConfig;
@@ -133,6 +142,52 @@ class IngestContractTest {
         // the same message through the desk's own endpoint, once there is room: stored
         assertEquals(200, channels.postSigned(ChannelDesk.message("m-busy", "u-7", "Hello?")).statusCode());
         assertEquals(1, totalConversations());
+    }
+
+    @Test
+    void aConnectorThatAnswersLaterIsAnsweredWhenItsStageCompletesWhateverTheAnswer() throws Exception {
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+        try {
+            var channel = channels.run("later", id -> new ChannelConnector() {
+                @Override
+                public ChannelResponse handle(ChannelRequest request, ChannelContext context) {
+                    throw new AssertionError("the endpoint calls handleLater");
+                }
+
+                @Override
+                public CompletionStage<ChannelResponse> handleLater(ChannelRequest request, ChannelContext context) {
+                    CompletableFuture<ChannelResponse> answer = new CompletableFuture<>();
+                    later.schedule(() -> {
+                        switch (request.path()) {
+                            case "/json" -> answer.complete(ChannelResponse.json(200, "{\"ok\":true}".getBytes()));
+                            case "/file" -> answer.complete(ChannelResponse.file("text/plain",
+                                    new ByteArrayInputStream("a file, written later".getBytes()), Map.of()));
+                            default -> answer.completeExceptionally(ChannelException.tooManyRequests(7));
+                        }
+                    }, 50, TimeUnit.MILLISECONDS);
+                    return answer;
+                }
+
+                @Override
+                public String send(OutgoingMessage message, ChannelContext context) {
+                    return null;
+                }
+            });
+            String base = "/channels/" + channel.id();
+
+            var json = channels.get(base + "/json");
+            assertEquals(200, json.statusCode(), json.body());
+            assertEquals("{\"ok\":true}", json.body());
+            var file = channels.get(base + "/file");
+            assertEquals(200, file.statusCode(), file.body());
+            assertEquals("a file, written later", file.body());
+            var refused = channels.get(base + "/other");
+            assertEquals(429, refused.statusCode(), refused.body());
+            assertEquals("7", refused.headers().firstValue("Retry-After").orElse(null));
+            assertEquals("rate_limited", json(refused.body()).get("error").asText());
+        } finally {
+            later.shutdownNow();
+        }
     }
 
     @Test
