@@ -46,6 +46,8 @@ public final class JpaConversationStore implements ConversationStore {
     private final String origin;
     /** JDBC statements kept prepared per pooled connection (see {@link StatementCache}). */
     private final StatementCache statements = new StatementCache();
+    /** Contact ids of senders seen before (see {@link KnownIdentities}): about 20 MB at most. */
+    private final KnownIdentities knownIdentities = new KnownIdentities(200_000);
 
     @Activate
     public JpaConversationStore(DatabaseConfig config) {
@@ -149,7 +151,7 @@ public final class JpaConversationStore implements ConversationStore {
         for (int attempt = 1;; attempt++) {
             EntityManager em = factory.createEntityManager();
             EntityTransaction tx = em.getTransaction();
-            JpaTransaction transaction = new JpaTransaction(em, statements, eventChannel, origin);
+            JpaTransaction transaction = new JpaTransaction(em, statements, knownIdentities, eventChannel, origin);
             try {
                 tx.begin();
                 T result = work.apply(transaction);
@@ -178,7 +180,7 @@ public final class JpaConversationStore implements ConversationStore {
     public <T> T read(Function<StoreReader, T> work) {
         EntityManager em = factory.createEntityManager();
         EntityTransaction tx = em.getTransaction();
-        JpaTransaction transaction = new JpaTransaction(em, statements, eventChannel, origin);
+        JpaTransaction transaction = new JpaTransaction(em, statements, knownIdentities, eventChannel, origin);
         try {
             tx.begin();
             return work.apply(transaction);

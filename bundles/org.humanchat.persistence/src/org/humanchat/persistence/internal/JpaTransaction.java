@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,10 +116,15 @@ final class JpaTransaction implements StoreTransaction {
     private final String origin;
 
     private final StatementCache statements;
+    private final KnownIdentities knownIdentities;
+    /** Identities this transaction inserted ("channel id/external id"): not remembered before they are committed. */
+    private final Set<String> insertedIdentities = new HashSet<>();
 
-    JpaTransaction(EntityManager em, StatementCache statements, String eventChannel, String origin) {
+    JpaTransaction(EntityManager em, StatementCache statements, KnownIdentities knownIdentities, String eventChannel,
+            String origin) {
         this.entityManager = em;
         this.statements = statements;
+        this.knownIdentities = knownIdentities;
         this.eventChannel = eventChannel;
         this.origin = origin;
     }
@@ -441,14 +447,23 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public long contactForIdentity(long channelId, String externalId, String nameHint) {
+        Long remembered = knownIdentities.contact(channelId, externalId);
+        if (remembered != null) {
+            return remembered;
+        }
         JdbcRows rows = jdbc();
         Long known = rows.identity(channelId, externalId);
+        String key = channelId + "/" + externalId;
         if (known != null) {
+            if (!insertedIdentities.contains(key)) {
+                knownIdentities.remember(channelId, externalId, known); // committed before this transaction
+            }
             return known;
         }
         String name = nameHint == null ? "" : nameHint.strip();
         // Inserted at once: a concurrent first message of the same sender waits on this key and, after our commit,
         // fails on it and is retried; it then finds this contact.
+        insertedIdentities.add(key);
         return rows.insertContact(name.substring(0, Math.min(name.length(), 200)), channelId, externalId);
     }
 

@@ -550,4 +550,26 @@ abstract class ConversationRulesContract extends DeskContract {
         assertEquals("On it", desk.conversations.messages(id, 0, 10).getLast().text(), "nothing of it stays");
         assertCountsMatchRows(desk.bob.id());
     }
+
+    /**
+     * The store remembers the contacts of senders it has seen, but only from committed rows: a sender first seen in a
+     * transaction that rolls back must not leave a contact id behind that no row has.
+     */
+    @Test
+    void aSenderFirstSeenInATransactionThatRollsBackGetsAContactThatExists() {
+        long channel = desk.whatsapp.id();
+        String sender = "+4915100000041";
+        long[] rolledBack = new long[1];
+        assertThrows(IllegalStateException.class, () -> desk.store.write(tx -> {
+            rolledBack[0] = tx.contactForIdentity(channel, sender, "Ria");
+            assertEquals(rolledBack[0], tx.contactForIdentity(channel, sender, "Ria"), "found in its transaction");
+            throw new IllegalStateException("changed my mind");
+        }));
+
+        long contact = conversation(desk.userWrites(desk.whatsapp, sender, "Hi").conversationId()).contactId();
+        assertTrue(desk.contacts.find(contact).isPresent(), "the conversation's contact exists");
+        assertTrue(contact != rolledBack[0], "not the contact of the rolled back transaction");
+        assertEquals(contact, conversation(desk.userWrites(desk.whatsapp, sender, "Again").conversationId())
+                .contactId(), "the next message finds the same contact");
+    }
 }
