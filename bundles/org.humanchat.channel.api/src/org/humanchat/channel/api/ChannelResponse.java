@@ -2,12 +2,12 @@ package org.humanchat.channel.api;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What the endpoint answers. A body is bytes, a stream (files, closed by the endpoint) or an event stream
@@ -32,8 +32,8 @@ public record ChannelResponse(int status, String contentType, byte[] body, Input
     }
 
     /**
-     * 200 once every one of the messages is stored (for {@link ChannelConnector#handleLater}), or the first failure:
-     * the platform delivers again what was not acknowledged.
+     * 200 once every one of the messages is stored (for {@link ChannelConnector#handleLater}), or the failure of one
+     * of them: the platform delivers again what was not acknowledged.
      */
     public static CompletionStage<ChannelResponse> okOnceStored(List<CompletionStage<ChannelContext.Stored>> stored) {
         return CompletableFuture.allOf(stored.stream().map(CompletionStage::toCompletableFuture)

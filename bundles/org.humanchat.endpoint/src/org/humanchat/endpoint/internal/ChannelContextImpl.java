@@ -61,8 +61,11 @@ final class ChannelContextImpl implements ChannelContext {
         try {
             InboundResult result = conversations.receive(inbound(message));
             return new Stored(result.conversationId(), result.messageId(), result.duplicate());
-        } catch (ValidationException | NotFoundException | BusyException e) {
-            throw refusal(e);
+        } catch (RuntimeException e) {
+            if (refusal(e) instanceof ChannelException refused) {
+                throw refused;
+            }
+            throw e;
         }
     }
 
@@ -81,8 +84,7 @@ final class ChannelContextImpl implements ChannelContext {
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                stored.completeExceptionally(cause instanceof ValidationException || cause instanceof NotFoundException
-                        || cause instanceof BusyException ? refusal((RuntimeException) cause) : cause);
+                stored.completeExceptionally(refusal(cause));
             }
         });
         return stored;
@@ -103,14 +105,17 @@ final class ChannelContextImpl implements ChannelContext {
 
     /**
      * What the platform is told of a refused message: 400 for a broken rule, 404 for a channel not set up, 503 with
-     * Retry-After when more waits to be stored than the store takes (the platform delivers it again).
+     * Retry-After when more waits to be stored than the store takes (the platform delivers it again). Any other
+     * failure stays as it is (the endpoint answers a database's failure 503).
      */
-    private ChannelException refusal(RuntimeException e) {
-        if (e instanceof BusyException) {
-            return new ChannelException(503, "busy", e.getMessage(), 1);
-        }
-        return e instanceof ValidationException ? ChannelException.malformed(e.getMessage())
-                : ChannelException.notFound("Channel " + channelId + " is not set up in Human Chat");
+    private Throwable refusal(Throwable e) {
+        return switch (e) {
+            case BusyException busy -> new ChannelException(503, "busy", busy.getMessage(), 1);
+            case ValidationException broken -> ChannelException.malformed(broken.getMessage());
+            case NotFoundException missing -> ChannelException.notFound("Channel " + channelId
+                    + " is not set up in Human Chat");
+            default -> e;
+        };
     }
 
     @Override

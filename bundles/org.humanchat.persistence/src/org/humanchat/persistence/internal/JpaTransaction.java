@@ -117,8 +117,8 @@ final class JpaTransaction implements StoreTransaction {
 
     private final StatementCache statements;
     private final KnownIdentities knownIdentities;
-    /** Identities this transaction inserted ("channel id/external id"): not remembered before they are committed. */
-    private final Set<String> insertedIdentities = new HashSet<>();
+    /** Identities this transaction inserted: not remembered before they are committed. */
+    private final Set<KnownIdentities.Key> insertedIdentities = new HashSet<>();
 
     JpaTransaction(EntityManager em, StatementCache statements, KnownIdentities knownIdentities, String eventChannel,
             String origin) {
@@ -447,23 +447,23 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public long contactForIdentity(long channelId, String externalId, String nameHint) {
-        Long remembered = knownIdentities.contact(channelId, externalId);
+        KnownIdentities.Key identity = new KnownIdentities.Key(channelId, externalId);
+        Long remembered = knownIdentities.contact(identity);
         if (remembered != null) {
             return remembered;
         }
         JdbcRows rows = jdbc();
         Long known = rows.identity(channelId, externalId);
-        String key = channelId + "/" + externalId;
         if (known != null) {
-            if (!insertedIdentities.contains(key)) {
-                knownIdentities.remember(channelId, externalId, known); // committed before this transaction
+            if (!insertedIdentities.contains(identity)) {
+                knownIdentities.remember(identity, known); // committed before this transaction
             }
             return known;
         }
         String name = nameHint == null ? "" : nameHint.strip();
         // Inserted at once: a concurrent first message of the same sender waits on this key and, after our commit,
         // fails on it and is retried; it then finds this contact.
-        insertedIdentities.add(key);
+        insertedIdentities.add(identity);
         return rows.insertContact(name.substring(0, Math.min(name.length(), 200)), channelId, externalId);
     }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class KnownIdentities {
 
-    private record Key(long channelId, String externalId) {
+    /** A channel identity: the channel, and the sender's id on its platform. */
+    record Key(long channelId, String externalId) {
     }
 
     private final int most;
@@ -21,14 +22,14 @@ final class KnownIdentities {
         this.most = most;
     }
 
-    Long contact(long channelId, String externalId) {
-        return contacts.get(new Key(channelId, externalId));
+    Long contact(Key identity) {
+        return contacts.get(identity);
     }
 
-    void remember(long channelId, String externalId, long contactId) {
+    void remember(Key identity, long contactId) {
         if (contacts.size() >= most) {
             contacts.clear();
         }
-        contacts.put(new Key(channelId, externalId), contactId);
+        contacts.put(identity, contactId);
     }
 }
