@@ -24,8 +24,9 @@ import org.osgi.service.event.EventAdmin;
 
 /**
  * The ingest writer of two stores side by side, in one process: A as migrated, B with the SQL of
- * {@code hc.bench.ab.sql} applied after the migration (statements separated by ';', e.g. {@code DROP INDEX
- * conversation_status_activity}; empty: A against A, the harness's own spread). Slices of {@code hc.bench.ab.slice}
+ * {@code hc.bench.ab.sql} applied after the migration (statements separated by ';', e.g. {@code CREATE INDEX x ON
+ * conversation (status, last_message_at DESC, id DESC)} for the cost of one more index; empty: A against A, the
+ * harness's own spread). Slices of {@code hc.bench.ab.slice}
  * seconds (default 3) alternate between them (AB, BA, AB...) for {@code hc.bench.ab.rounds} rounds (default 12, the
  * first two not counted): each slice stores messages of 5,000 senders in batches of 16 through the real rules
  * ({@code receiveLater}, no HTTP), and its figure is the writer's CPU per message. On a machine whose speed moves by a

@@ -572,4 +572,49 @@ abstract class ConversationRulesContract extends DeskContract {
         assertEquals(contact, conversation(desk.userWrites(desk.whatsapp, sender, "Again").conversationId())
                 .contactId(), "the next message finds the same contact");
     }
+
+    /**
+     * Open and Closed hold conversations of every handler kind (Brain, nobody, agent) in one activity order, page by
+     * page as the desk reads them, newest or oldest first.
+     */
+    @Test
+    void openAndClosedMixEveryHandlerKindInActivityOrderPageByPage() throws InterruptedException {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            long id = (i % 3 == 0 ? desk.userWrites(desk.webchat, "mixed-" + i, "Hi") // the channel's Brain
+                    : desk.userWrites(desk.whatsapp, "+49151000009" + i, "Hi")).conversationId(); // nobody
+            if (i % 3 == 2) {
+                desk.conversations.reply(id, desk.ana.id(), "Hello", List.of(), false); // an agent's
+            }
+            if (i >= 6) {
+                desk.conversations.resolve(id, desk.ana.id());
+            }
+            ids.add(id);
+            Thread.sleep(2); // distinct activity times, though ties would be ordered by id
+        }
+        desk.userWrites(desk.whatsapp, "+491510000091", "Still there?"); // an older one moves to the top
+
+        for (InboxTab tab : List.of(InboxTab.OPEN, InboxTab.CLOSED)) {
+            ConversationStatus status = tab == InboxTab.OPEN ? ConversationStatus.OPEN : ConversationStatus.RESOLVED;
+            List<Long> newestFirst = ids.stream().map(this::conversation).filter(c -> c.status() == status)
+                    .sorted(java.util.Comparator.comparing(Conversation::lastMessageAt)
+                            .thenComparingLong(Conversation::id).reversed())
+                    .map(Conversation::id).toList();
+            assertEquals(tab == InboxTab.OPEN ? 6 : 3, newestFirst.size());
+            if (tab == InboxTab.OPEN) {
+                assertEquals(Set.of(Assignee.Kind.values()), Set.copyOf(newestFirst.stream()
+                        .map(id -> conversation(id).assignee().kind()).toList()), "every kind is in Open");
+            }
+            assertEquals(newestFirst, tab(tab, desk.ana.id()), tab + ", newest first");
+            List<Long> oldestFirst = desk.inbox.page(new InboxQuery(tab, desk.ana.id(), "", 0, 0, "", true, 0, 50))
+                    .stream().map(r -> r.conversation().id()).toList();
+            assertEquals(newestFirst.reversed(), oldestFirst, tab + ", oldest first");
+            List<Long> paged = new ArrayList<>();
+            for (int offset = 0; offset < newestFirst.size(); offset += 2) {
+                desk.inbox.page(InboxQuery.firstPage(tab, desk.ana.id(), 2).withPage(offset, 2))
+                        .forEach(r -> paged.add(r.conversation().id()));
+            }
+            assertEquals(newestFirst, paged, tab + ", two at a time");
+        }
+    }
 }
