@@ -11,8 +11,22 @@ import java.util.Random;
 
 import javax.sql.DataSource;
 
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
 /** Test data at scale, written with plain JDBC batches into a database Flyway has migrated. */
 final class BenchData {
+
+    /** Events go nowhere: the benchmarks drive and read everything themselves. */
+    static final EventAdmin NO_EVENTS = new EventAdmin() {
+        @Override
+        public void postEvent(Event event) {
+        }
+
+        @Override
+        public void sendEvent(Event event) {
+        }
+    };
 
     private static final int AGENTS = 20;
     private static final int BATCH = 5_000;

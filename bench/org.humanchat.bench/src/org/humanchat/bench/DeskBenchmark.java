@@ -24,8 +24,6 @@ import org.humanchat.ui.internal.ConversationPart;
 import org.humanchat.ui.internal.DeskJobs;
 import org.humanchat.ui.internal.InboxPart;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 /**
  * The desk's parts against 1M conversations on H2: from creating the inbox to its first rows on screen, and from
@@ -39,17 +37,6 @@ class DeskBenchmark {
     private static final int LONG_CONVERSATION = 5_000;
     private static final int RUNS = 6;
 
-    private static final EventAdmin NO_EVENTS = new EventAdmin() {
-        @Override
-        public void postEvent(Event event) {
-            // the parts are refreshed by the benchmark itself
-        }
-
-        @Override
-        public void sendEvent(Event event) {
-            // as above
-        }
-    };
 
     @Test
     void deskOnH2() throws Exception {
@@ -63,11 +50,11 @@ class DeskBenchmark {
             long fillStart = System.nanoTime();
             BenchData.fill(ds, CONVERSATIONS, 1, LONG_CONVERSATION);
             double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
-            DirectoryRules directory = new DirectoryRules(store, NO_EVENTS);
+            DirectoryRules directory = new DirectoryRules(store, BenchData.NO_EVENTS);
             Agent agent = directory.agent(1).orElseThrow();
-            DeskSession session = new DeskSession(agent, new ConversationRules(store, NO_EVENTS),
-                    new InboxQueries(store), new ContactRules(store, NO_EVENTS), directory,
-                    new DeliveryRules(store, NO_EVENTS), new org.humanchat.persistence.internal.FileAttachmentStore(
+            DeskSession session = new DeskSession(agent, new ConversationRules(store, BenchData.NO_EVENTS),
+                    new InboxQueries(store), new ContactRules(store, BenchData.NO_EVENTS), directory,
+                    new DeliveryRules(store, BenchData.NO_EVENTS), new org.humanchat.persistence.internal.FileAttachmentStore(
                             file.resolveSibling(file.getFileName() + "-attachments"), 25L * 1024 * 1024));
             run(session, fillSeconds);
         } finally {

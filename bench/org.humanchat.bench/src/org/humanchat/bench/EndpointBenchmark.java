@@ -45,7 +45,6 @@ import org.humanchat.persistence.internal.DatabaseSettings;
 import org.humanchat.persistence.internal.FileAttachmentStore;
 import org.humanchat.persistence.internal.JpaConversationStore;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 /**
@@ -143,15 +142,7 @@ class EndpointBenchmark {
         DatabaseSettings settings = new DatabaseSettings(DatabaseSettings.h2Url(folder.resolve("endpoint-db")), "sa",
                 "", 16, "");
         JpaConversationStore store = new JpaConversationStore(settings);
-        EventAdmin events = new EventAdmin() {
-            @Override
-            public void postEvent(Event event) {
-            }
-
-            @Override
-            public void sendEvent(Event event) {
-            }
-        };
+        EventAdmin events = BenchData.NO_EVENTS;
         DirectoryRules directory = new DirectoryRules(store, events);
         var admin = directory.ensureFirstAdmin("Admin", "admin@example.com");
         directory.createAgent("Bob", "bob@example.com", AgentRole.AGENT, admin.id());

@@ -19,8 +19,6 @@ import org.humanchat.core.internal.GroupCommit;
 import org.humanchat.persistence.internal.DatabaseSettings;
 import org.humanchat.persistence.internal.JpaConversationStore;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 /**
  * The ingest writer of two stores side by side, in one process: A as migrated, B with the SQL of
@@ -42,15 +40,6 @@ class IngestAbBenchmark {
     private static final int ROUNDS = Integer.getInteger("hc.bench.ab.rounds", 12);
     private static final int WARMUP_ROUNDS = 2;
 
-    private static final EventAdmin NO_EVENTS = new EventAdmin() {
-        @Override
-        public void postEvent(Event event) {
-        }
-
-        @Override
-        public void sendEvent(Event event) {
-        }
-    };
 
     /** One store, its rules and a channel; {@code sent} counts its messages (their ids must not repeat). */
     private static final class Side {
@@ -74,12 +63,12 @@ class IngestAbBenchmark {
                     }
                 }
             }
-            DirectoryRules directory = new DirectoryRules(store, NO_EVENTS);
+            DirectoryRules directory = new DirectoryRules(store, BenchData.NO_EVENTS);
             var admin = directory.ensureFirstAdmin("Admin", "admin@example.com");
             directory.createAgent("Bob", "bob@example.com", AgentRole.AGENT, admin.id());
             Environment production = directory.createEnvironment("production", admin.id());
             channel = directory.createChannel(production.id(), "webhook", "API", admin.id());
-            rules = new ConversationRules(store, NO_EVENTS);
+            rules = new ConversationRules(store, BenchData.NO_EVENTS);
         }
 
         /** Stores messages for {@code millis}; answers the writer's CPU per message (µs) and messages per second. */
