@@ -11,6 +11,10 @@ import java.util.Random;
 
 import javax.sql.DataSource;
 
+import org.humanchat.api.model.AgentRole;
+import org.humanchat.api.model.Channel;
+import org.humanchat.api.model.Environment;
+import org.humanchat.core.internal.DirectoryRules;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
@@ -27,6 +31,17 @@ final class BenchData {
         public void sendEvent(Event event) {
         }
     };
+
+    /**
+     * An admin, an agent and a "production" environment with one webhook channel, set up through the real rules:
+     * what the ingest benchmarks store their messages into. Answers the channel.
+     */
+    static Channel webhookChannel(DirectoryRules directory) {
+        var admin = directory.ensureFirstAdmin("Admin", "admin@example.com");
+        directory.createAgent("Bob", "bob@example.com", AgentRole.AGENT, admin.id());
+        Environment production = directory.createEnvironment("production", admin.id());
+        return directory.createChannel(production.id(), "webhook", "API", admin.id());
+    }
 
     private static final int AGENTS = 20;
     private static final int BATCH = 5_000;

@@ -26,9 +26,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.h2.jdbcx.JdbcDataSource;
-import org.humanchat.api.model.AgentRole;
 import org.humanchat.api.model.Channel;
-import org.humanchat.api.model.Environment;
 import org.humanchat.channel.api.ChannelConnector;
 import org.humanchat.channel.api.Signatures;
 import org.humanchat.channel.webhook.internal.WebhookChannel;
@@ -144,10 +142,7 @@ class EndpointBenchmark {
         JpaConversationStore store = new JpaConversationStore(settings);
         EventAdmin events = BenchData.NO_EVENTS;
         DirectoryRules directory = new DirectoryRules(store, events);
-        var admin = directory.ensureFirstAdmin("Admin", "admin@example.com");
-        directory.createAgent("Bob", "bob@example.com", AgentRole.AGENT, admin.id());
-        Environment production = directory.createEnvironment("production", admin.id());
-        Channel webhook = directory.createChannel(production.id(), "webhook", "API", admin.id());
+        Channel webhook = BenchData.webhookChannel(directory);
         ConversationRules rules = new ConversationRules(store, events);
         Channels channels = Channels.over(rules, new DeliveryRules(store, events),
                 new FileAttachmentStore(folder.resolve("files"), 1 << 20), directory);

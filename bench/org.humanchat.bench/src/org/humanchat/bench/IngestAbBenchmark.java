@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
-import org.humanchat.api.model.AgentRole;
 import org.humanchat.api.model.Channel;
-import org.humanchat.api.model.Environment;
 import org.humanchat.api.model.InboundMessage;
 import org.humanchat.core.internal.ConversationRules;
 import org.humanchat.core.internal.DirectoryRules;
@@ -24,10 +22,10 @@ import org.junit.jupiter.api.Test;
  * The ingest writer of two stores side by side, in one process: A as migrated, B with the SQL of
  * {@code hc.bench.ab.sql} applied after the migration (statements separated by ';', e.g. {@code CREATE INDEX x ON
  * conversation (status, last_message_at DESC, id DESC)} for the cost of one more index; empty: A against A, the
- * harness's own spread). Slices of {@code hc.bench.ab.slice}
- * seconds (default 3) alternate between them (AB, BA, AB...) for {@code hc.bench.ab.rounds} rounds (default 12, the
- * first two not counted): each slice stores messages of 5,000 senders in batches of 16 through the real rules
- * ({@code receiveLater}, no HTTP), and its figure is the writer's CPU per message. On a machine whose speed moves by a
+ * harness's own spread). Slices of {@code hc.bench.ab.slice} seconds (default 3) alternate between them (AB, BA,
+ * AB...) for {@code hc.bench.ab.rounds} rounds (default 12, the first two not counted): each slice stores messages of
+ * 5,000 senders in batches of 16 through the real rules ({@code receiveLater}, no HTTP), and its figure is the
+ * writer's CPU per message. On a machine whose speed moves by a
  * third within minutes, two versions compared in neighbouring slices of the same process tell a 5% step that
  * separate runs cannot. Prints each round's B/A and their median. Figures only.
  */
@@ -39,7 +37,6 @@ class IngestAbBenchmark {
     private static final int SLICE_SECONDS = Integer.getInteger("hc.bench.ab.slice", 3);
     private static final int ROUNDS = Integer.getInteger("hc.bench.ab.rounds", 12);
     private static final int WARMUP_ROUNDS = 2;
-
 
     /** One store, its rules and a channel; {@code sent} counts its messages (their ids must not repeat). */
     private static final class Side {
@@ -64,10 +61,7 @@ class IngestAbBenchmark {
                 }
             }
             DirectoryRules directory = new DirectoryRules(store, BenchData.NO_EVENTS);
-            var admin = directory.ensureFirstAdmin("Admin", "admin@example.com");
-            directory.createAgent("Bob", "bob@example.com", AgentRole.AGENT, admin.id());
-            Environment production = directory.createEnvironment("production", admin.id());
-            channel = directory.createChannel(production.id(), "webhook", "API", admin.id());
+            channel = BenchData.webhookChannel(directory);
             rules = new ConversationRules(store, BenchData.NO_EVENTS);
         }
 
