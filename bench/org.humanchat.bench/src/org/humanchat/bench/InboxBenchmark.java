@@ -98,6 +98,17 @@ class InboxBenchmark {
                         percentile(count, 50), percentile(count, 99), percentile(page, 50), percentile(page, 99),
                         counts.get(tab));
             }
+            // pages with filters: each walks its tab's activity order and skips what does not match
+            Map<String, InboxQuery> filtered = new java.util.LinkedHashMap<>();
+            filtered.put("Open, tag vip", new InboxQuery(InboxTab.OPEN, agentId, "", 0, 0, "vip", false, 0, 50));
+            filtered.put("Closed, channel 2", new InboxQuery(InboxTab.CLOSED, agentId, "", 0, 2, "", false, 0, 50));
+            filtered.put("Closed, oldest first", new InboxQuery(InboxTab.CLOSED, agentId, "", 0, 0, "", true, 0, 50));
+            filtered.put("Open, page 5", InboxQuery.firstPage(InboxTab.OPEN, agentId, 50).withPage(200, 50));
+            for (Map.Entry<String, InboxQuery> entry : filtered.entrySet()) {
+                double[] page = measure(() -> inbox.page(entry.getValue()));
+                System.out.printf("%-24s %9.2f ms %9.2f ms%n", entry.getKey(), percentile(page, 50),
+                        percentile(page, 99));
+            }
             double[] all = measure(() -> inbox.counts(agentId));
             System.out.printf("%-12s %9.2f ms %9.2f ms%n%n", "all counts", percentile(all, 50), percentile(all, 99));
         } finally {

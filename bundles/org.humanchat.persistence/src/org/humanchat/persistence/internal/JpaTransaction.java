@@ -4,11 +4,13 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -34,6 +36,7 @@ import org.humanchat.api.model.Direction;
 import org.humanchat.api.model.Environment;
 import org.humanchat.api.model.InboxCounts;
 import org.humanchat.api.model.InboxQuery;
+import org.humanchat.api.model.InboxTab;
 import org.humanchat.api.model.InboxRow;
 import org.humanchat.api.model.Message;
 import org.humanchat.api.model.QuickResponse;
@@ -265,14 +268,8 @@ final class JpaTransaction implements StoreTransaction {
 
     @Override
     public List<InboxRow> inboxPage(InboxQuery query) {
-        String order = query.oldestFirst() ? " ORDER BY c.lastMessageAt ASC, c.id ASC"
-                : " ORDER BY c.lastMessageAt DESC, c.id DESC";
-        TypedQuery<ConversationEntity> select = em().createQuery(
-                "SELECT c FROM ConversationEntity c WHERE " + InboxFilter.where(query) + order,
-                ConversationEntity.class);
-        InboxFilter.bind(query, select);
-        List<ConversationEntity> page = select.setFirstResult(query.offset()).setMaxResults(query.limit())
-                .getResultList();
+        List<ConversationEntity> page = query.tab() == InboxTab.OPEN || query.tab() == InboxTab.CLOSED
+                ? mergedPage(query) : onePage(query);
         if (page.isEmpty()) {
             return List.of();
         }
@@ -298,6 +295,50 @@ final class JpaTransaction implements StoreTransaction {
                     entity.lastInboundAt != null && entity.lastInboundAt > seen.getOrDefault(entity.id, 0L)));
         }
         return rows;
+    }
+
+    private static String activityOrder(InboxQuery query) {
+        return query.oldestFirst() ? " ORDER BY c.lastMessageAt ASC, c.id ASC"
+                : " ORDER BY c.lastMessageAt DESC, c.id DESC";
+    }
+
+    /** A tab of one handler kind: one range of its activity index, read in order. */
+    private List<ConversationEntity> onePage(InboxQuery query) {
+        TypedQuery<ConversationEntity> select = em().createQuery(
+                "SELECT c FROM ConversationEntity c WHERE " + InboxFilter.where(query) + activityOrder(query),
+                ConversationEntity.class);
+        InboxFilter.bind(query, select);
+        return select.setFirstResult(query.offset()).setMaxResults(query.limit()).getResultList();
+    }
+
+    /**
+     * Open and Closed hold conversations of every handler kind. Their page is merged from the per-kind ranges of
+     * {@code conversation_kind_activity} (status, kind, activity): the keys of each range in activity order, then the
+     * page's rows. (One activity index fewer for every inbound message to move: see docs/BENCHMARKS.md.)
+     */
+    private List<ConversationEntity> mergedPage(InboxQuery query) {
+        int wanted = query.offset() + query.limit();
+        List<Object[]> keys = new ArrayList<>();
+        for (Assignee.Kind kind : Assignee.Kind.values()) {
+            TypedQuery<Object[]> select = em().createQuery("SELECT c.lastMessageAt, c.id FROM ConversationEntity c"
+                    + " WHERE " + InboxFilter.where(query) + " AND c.assigneeKind = '" + kind.name() + "'"
+                    + activityOrder(query), Object[].class);
+            InboxFilter.bind(query, select);
+            keys.addAll(select.setMaxResults(wanted).getResultList());
+        }
+        Comparator<Object[]> oldestFirst = Comparator.<Object[]>comparingLong(k -> ((Number) k[0]).longValue())
+                .thenComparingLong(k -> ((Number) k[1]).longValue());
+        keys.sort(query.oldestFirst() ? oldestFirst : oldestFirst.reversed());
+        // distinct: a conversation that changed hands between two of the reads may be in two ranges
+        List<Long> ids = keys.stream().map(k -> ((Number) k[1]).longValue()).distinct().skip(query.offset())
+                .limit(query.limit()).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, ConversationEntity> rows = byId(em().createQuery(
+                "SELECT c FROM ConversationEntity c WHERE c.id IN :ids", ConversationEntity.class)
+                .setParameter("ids", ids).getResultList(), c -> c.id);
+        return ids.stream().map(rows::get).filter(Objects::nonNull).toList();
     }
 
     /** When the agent last looked at each of these conversations. */
