@@ -67,8 +67,8 @@ class EndpointBenchmark {
     private static final int SENDERS = 5_000;
     private static final String SECRET = "bench-secret";
     private static final int WARMUP_SECONDS = Integer.getInteger("hc.bench.warmupSeconds", 20);
-    /** Requests written for each wrk run: 25,000 msg/s for 10 s; if they run out, wrk starts over. */
-    private static final int WRK_REQUESTS = Integer.getInteger("hc.bench.wrkRequests", 250_000);
+    /** Requests written for the measured wrk run: 40,000 msg/s for 10 s; if they run out, wrk starts over. */
+    private static final int WRK_REQUESTS = Integer.getInteger("hc.bench.wrkRequests", 400_000);
     private static final boolean WRK = useWrk();
 
     /** {@code acknowledged}: requests answered 200 over the whole phase, warm-up included. */
@@ -300,7 +300,7 @@ class EndpointBenchmark {
             try (var in = EndpointBenchmark.class.getResourceAsStream("wrk-requests.lua")) {
                 java.nio.file.Files.copy(in, script);
             }
-            writeRequests(warmup, "w-", Math.max(WRK_REQUESTS, WARMUP_SECONDS * 15_000)); // each sent once
+            writeRequests(warmup, "w-", Math.max(WRK_REQUESTS, WARMUP_SECONDS * 30_000)); // each sent once
             writeRequests(measured, "m-", WRK_REQUESTS);
         }
         WrkRun warm = runWrk(script, uri, warmup, WARMUP_SECONDS);
