@@ -40,6 +40,22 @@ final class InboxFilter {
         return where.toString();
     }
 
+    /**
+     * The ORDER BY of a tab's page: activity, newest (or oldest) first, led by the columns of the tab's index that
+     * its condition fixes. They change nothing in the order, but without them H2 does not see that the index is
+     * already in page order: it reads the tab's whole range and sorts it, where it could stop after the page
+     * (docs/BENCHMARKS.md, session 14). Open and Closed are read one handler kind at a time (see
+     * JpaTransaction.mergedPage), so they too are ordered as conversation_kind_activity.
+     */
+    static String order(InboxQuery q) {
+        String direction = q.oldestFirst() ? " DESC" : ""; // the fixed columns are ascending in the index
+        String fixed = q.tab() == InboxTab.ME
+                ? "c.assigneeId" + direction + ", c.assigneeKind" + direction + ", c.status" + direction
+                : "c.status" + direction + ", c.assigneeKind" + direction;
+        String activity = q.oldestFirst() ? "c.lastMessageAt ASC, c.id ASC" : "c.lastMessageAt DESC, c.id DESC";
+        return " ORDER BY " + fixed + ", " + activity;
+    }
+
     static void bind(InboxQuery q, Query query) {
         if (q.tab() == InboxTab.ME) {
             query.setParameter("agent", q.agentId());

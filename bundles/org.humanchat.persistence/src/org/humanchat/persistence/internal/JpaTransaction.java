@@ -297,15 +297,10 @@ final class JpaTransaction implements StoreTransaction {
         return rows;
     }
 
-    private static String activityOrder(InboxQuery query) {
-        return query.oldestFirst() ? " ORDER BY c.lastMessageAt ASC, c.id ASC"
-                : " ORDER BY c.lastMessageAt DESC, c.id DESC";
-    }
-
     /** A tab of one handler kind: one range of its activity index, read in order. */
     private List<ConversationEntity> onePage(InboxQuery query) {
         TypedQuery<ConversationEntity> select = em().createQuery(
-                "SELECT c FROM ConversationEntity c WHERE " + InboxFilter.where(query) + activityOrder(query),
+                "SELECT c FROM ConversationEntity c WHERE " + InboxFilter.where(query) + InboxFilter.order(query),
                 ConversationEntity.class);
         InboxFilter.bind(query, select);
         return select.setFirstResult(query.offset()).setMaxResults(query.limit()).getResultList();
@@ -322,7 +317,7 @@ final class JpaTransaction implements StoreTransaction {
         for (Assignee.Kind kind : Assignee.Kind.values()) {
             TypedQuery<Object[]> select = em().createQuery("SELECT c.lastMessageAt, c.id FROM ConversationEntity c"
                     + " WHERE " + InboxFilter.where(query) + " AND c.assigneeKind = '" + kind.name() + "'"
-                    + activityOrder(query), Object[].class);
+                    + InboxFilter.order(query), Object[].class);
             InboxFilter.bind(query, select);
             keys.addAll(select.setMaxResults(wanted).getResultList());
         }
