@@ -24,13 +24,16 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Fills a database with {@code hc.bench.conversations} conversations (default 1M) and ten times as many messages,
- * then measures every inbox tab through the real InboxService: its count and its first page of 50 rows. Prints
+ * then measures every inbox tab through the real InboxService: its count and its first page of 50 rows; then pages
+ * with filters, and pages of a conversation of {@link #LONG_CONVERSATION} messages. Prints
  * p50 / p99 in milliseconds. Goal (docs/BENCHMARKS.md): p99 at most 20 ms. Figures only: nothing here fails on time.
  */
 class InboxBenchmark {
 
     private static final int CONVERSATIONS = Integer.getInteger("hc.bench.conversations", 1_000_000);
     private static final int MESSAGES_PER_CONVERSATION = Integer.getInteger("hc.bench.messagesPerConversation", 10);
+    /** Messages of one long conversation (conversation 1) on top of the others. */
+    private static final int LONG_CONVERSATION = 100_000;
     private static final int WARM_UP = 50;
     private static final int RUNS = 300;
 
@@ -84,7 +87,8 @@ class InboxBenchmark {
             try (Connection c = dataSource.get().getConnection()) {
                 version = c.getMetaData().getDatabaseProductVersion();
             }
-            long agentId = BenchData.fill(dataSource.get(), CONVERSATIONS, MESSAGES_PER_CONVERSATION, 0);
+            long agentId = BenchData.fill(dataSource.get(), CONVERSATIONS, MESSAGES_PER_CONVERSATION,
+                    LONG_CONVERSATION);
             double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
             InboxQueries inbox = new InboxQueries(store);
             System.out.printf("%n== Inbox benchmark on %s: %,d conversations, %,d messages (filled in %.0f s) ==%n",
@@ -112,6 +116,14 @@ class InboxBenchmark {
                 System.out.printf("%-24s %9.2f ms %9.2f ms%n", entry.getKey(), percentile(page, 50),
                         percentile(page, 99));
             }
+            // conversation 1 also has LONG_CONVERSATION messages, the newest last: its newest page, one in the middle
+            long middle = (long) CONVERSATIONS * MESSAGES_PER_CONVERSATION + LONG_CONVERSATION / 2;
+            double[] newest = measure(() -> store.read(r -> r.messages(1, 0, 50)));
+            double[] older = measure(() -> store.read(r -> r.messages(1, middle, 50)));
+            System.out.printf("%-24s %9.2f ms %9.2f ms%n", "Transcript, newest 50", percentile(newest, 50),
+                    percentile(newest, 99));
+            System.out.printf("%-24s %9.2f ms %9.2f ms%n", "Transcript, 50 in middle", percentile(older, 50),
+                    percentile(older, 99));
             double[] all = measure(() -> inbox.counts(agentId));
             System.out.printf("%-12s %9.2f ms %9.2f ms%n%n", "all counts", percentile(all, 50), percentile(all, 99));
         } finally {

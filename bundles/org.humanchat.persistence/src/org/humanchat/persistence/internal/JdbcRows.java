@@ -117,7 +117,9 @@ final class JdbcRows {
     /** The contact's newest conversation on the channel, locked when {@code lock}; null if there is none. */
     ConversationEntity latestConversation(long contactId, long channelId, boolean lock) {
         return query("SELECT " + CONVERSATION_COLUMNS + " FROM conversation WHERE contact_id = ? AND channel_id = ?"
-                + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY" + (lock ? " FOR UPDATE" : ""), s -> {
+                // ordered as the index conversation_contact, so that H2 reads one entry (see InboxFilter.order)
+                + " ORDER BY contact_id DESC, channel_id DESC, id DESC FETCH FIRST 1 ROWS ONLY"
+                + (lock ? " FOR UPDATE" : ""), s -> {
                     s.setLong(1, contactId);
                     s.setLong(2, channelId);
                 }, JdbcRows::conversation);
