@@ -116,9 +116,12 @@ final class JdbcRows {
 
     /** The contact's newest conversation on the channel, locked when {@code lock}; null if there is none. */
     ConversationEntity latestConversation(long contactId, long channelId, boolean lock) {
-        return query("SELECT " + CONVERSATION_COLUMNS + " FROM conversation WHERE contact_id = ? AND channel_id = ?"
-                // ordered as the index conversation_contact, so that H2 reads one entry (see InboxFilter.order)
-                + " ORDER BY contact_id DESC, channel_id DESC, id DESC FETCH FIRST 1 ROWS ONLY"
+        // The newest id in the order of the index conversation_contact (so that H2 reads one entry, see
+        // InboxFilter.order), then that row, locked. Locking the ordered read itself made H2 read and lock every
+        // conversation of the sender on the channel: 36 ms for a sender with 50,000 of them, against 0.006 ms.
+        return query("SELECT " + CONVERSATION_COLUMNS + " FROM conversation WHERE id = (SELECT id FROM conversation"
+                + " WHERE contact_id = ? AND channel_id = ?"
+                + " ORDER BY contact_id DESC, channel_id DESC, id DESC FETCH FIRST 1 ROWS ONLY)"
                 + (lock ? " FOR UPDATE" : ""), s -> {
                     s.setLong(1, contactId);
                     s.setLong(2, channelId);
