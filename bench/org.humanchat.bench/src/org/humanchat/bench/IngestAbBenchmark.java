@@ -34,6 +34,8 @@ class IngestAbBenchmark {
     private static final int SENDERS = 5_000;
     private static final int BATCH = 16;
     private static final String SQL = System.getProperty("hc.bench.ab.sql", "");
+    /** Settings appended to B's H2 URL, e.g. {@code ;PAGE_SIZE=4096}. */
+    private static final String URL = System.getProperty("hc.bench.ab.url", "");
     private static final int SLICE_SECONDS = Integer.getInteger("hc.bench.ab.slice", 3);
     private static final int ROUNDS = Integer.getInteger("hc.bench.ab.rounds", 12);
     private static final int WARMUP_ROUNDS = 2;
@@ -46,10 +48,10 @@ class IngestAbBenchmark {
         final Channel channel;
         long sent;
 
-        Side(String name, Path folder, String sql) throws Exception {
+        Side(String name, Path folder, String sql, String url) throws Exception {
             this.name = name;
-            DatabaseSettings settings = new DatabaseSettings(DatabaseSettings.h2Url(folder.resolve(name)), "sa", "",
-                    16, "");
+            DatabaseSettings settings = new DatabaseSettings(DatabaseSettings.h2Url(folder.resolve(name)) + url, "sa",
+                    "", 16, "");
             store = new JpaConversationStore(settings);
             if (!sql.isBlank()) {
                 try (Connection c = settings.dataSource().getConnection(); Statement s = c.createStatement()) {
@@ -98,8 +100,8 @@ class IngestAbBenchmark {
     void writerOfTwoStoresSideBySide() throws Exception {
         Path folder = BenchData.newH2File("ingest-ab");
         java.nio.file.Files.createDirectories(folder);
-        Side a = new Side("a", folder, "");
-        Side b = new Side("b", folder, SQL);
+        Side a = new Side("a", folder, "", "");
+        Side b = new Side("b", folder, SQL, URL);
         try {
             for (Side side : List.of(a, b)) {
                 while (side.sent < SENDERS) {
@@ -108,7 +110,7 @@ class IngestAbBenchmark {
             }
             List<Double> ratios = new ArrayList<>();
             System.out.println("[bench] Ingest A/B, one process, slices of " + SLICE_SECONDS + " s, batches of "
-                    + BATCH + "; B = A + [" + SQL + "]:");
+                    + BATCH + "; B = A + [" + SQL + "] with URL settings [" + URL + "]:");
             for (int round = 0; round < ROUNDS; round++) {
                 boolean aFirst = round % 2 == 0;
                 double[] first = (aFirst ? a : b).slice(SLICE_SECONDS * 1_000L);
