@@ -15,6 +15,7 @@ import org.humanchat.api.model.AgentRole;
 import org.humanchat.api.model.Channel;
 import org.humanchat.api.model.Environment;
 import org.humanchat.core.internal.DirectoryRules;
+import org.humanchat.persistence.internal.DatabaseSettings;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
@@ -54,6 +55,15 @@ final class BenchData {
         Path folder = Path.of(System.getProperty("hc.bench.folder", "target/bench"));
         Files.createDirectories(folder);
         return folder.resolve(prefix + "-" + System.nanoTime());
+    }
+
+    /**
+     * Settings for reading an H2 file database as a desk does. H2 hands out the last result of a statement again
+     * while no table has changed: a benchmark asking the same question on a database that does not change would
+     * measure only that, and a desk never sees it (messages keep arriving). So reuse is off and statements run.
+     */
+    static DatabaseSettings h2ReadingAsADesk(Path file) {
+        return new DatabaseSettings(DatabaseSettings.h2Url(file) + ";OPTIMIZE_REUSE_RESULTS=FALSE", "sa", "", 8, "");
     }
 
     /** Deletes an H2 file database again: at 10M messages it takes about 12 GB. */

@@ -37,13 +37,10 @@ class DeskBenchmark {
     private static final int LONG_CONVERSATION = 5_000;
     private static final int RUNS = 6;
 
-
     @Test
     void deskOnH2() throws Exception {
         Path file = BenchData.newH2File("desk");
-        // no reuse of a statement's last result by H2: a desk's database keeps changing (see InboxBenchmark)
-        DatabaseSettings settings = new DatabaseSettings(DatabaseSettings.h2Url(file) + ";OPTIMIZE_REUSE_RESULTS=FALSE",
-                "sa", "", 8, "");
+        DatabaseSettings settings = BenchData.h2ReadingAsADesk(file);
         JpaConversationStore store = new JpaConversationStore(settings);
         try {
             JdbcDataSource ds = new JdbcDataSource();

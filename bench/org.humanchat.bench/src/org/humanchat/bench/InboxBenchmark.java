@@ -40,10 +40,7 @@ class InboxBenchmark {
     @Test
     void inboxOnH2() throws Exception {
         Path file = BenchData.newH2File("bench");
-        // H2 hands out the last result of a statement again while no table changed: every figure here would be
-        // that, and a desk never sees it (messages keep arriving). So the statements really run each time.
-        DatabaseSettings settings = new DatabaseSettings(DatabaseSettings.h2Url(file) + ";OPTIMIZE_REUSE_RESULTS=FALSE",
-                "sa", "", 8, "");
+        DatabaseSettings settings = BenchData.h2ReadingAsADesk(file);
         try {
             run("H2", settings, () -> {
                 JdbcDataSource ds = new JdbcDataSource();
