@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The ingest writer of two stores side by side, in one process: A as migrated, B with the SQL of
  * {@code hc.bench.ab.sql} applied after the migration (statements separated by ';', e.g. {@code CREATE INDEX x ON
- * conversation (status, last_message_at DESC, id DESC)} for the cost of one more index; empty: A against A, the
- * harness's own spread). Slices of {@code hc.bench.ab.slice} seconds (default 3) alternate between them (AB, BA,
+ * conversation (status, last_message_at DESC, id DESC)} for the cost of one more index) and the settings of
+ * {@code hc.bench.ab.url} appended to its H2 URL (e.g. {@code ;PAGE_SIZE=4096}); with neither, A against A: the
+ * harness's own spread. Slices of {@code hc.bench.ab.slice} seconds (default 3) alternate between them (AB, BA,
  * AB...) for {@code hc.bench.ab.rounds} rounds (default 12, the first two not counted): each slice stores messages of
  * 5,000 senders in batches of 16 through the real rules ({@code receiveLater}, no HTTP), and its figure is the
  * writer's CPU per message. On a machine whose speed moves by a
