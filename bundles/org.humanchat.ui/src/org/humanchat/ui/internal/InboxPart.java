@@ -384,9 +384,19 @@ public final class InboxPart {
                     InboxQuery query = currentQuery(current);
                     try {
                         InboxCounts counts = current.inbox().counts(current.agent().id());
-                        long total = query.isFiltered() ? current.inbox().count(query) : counts.of(query.tab());
                         List<InboxRow> first = current.inbox().page(query.withPage(0, PAGE));
-                        DeskJobs.asyncIfAlive(display, viewer.getTable(), () -> show(query, counts, total, first));
+                        if (!query.isFiltered() || first.size() < PAGE) {
+                            // the tab's count is kept by the store; a filtered list of one page is counted by it
+                            long total = query.isFiltered() ? first.size() : counts.of(query.tab());
+                            DeskJobs.asyncIfAlive(display, viewer.getTable(), () -> show(query, counts, total, first));
+                        } else {
+                            // A longer filtered list is counted by reading the whole tab (hundreds of ms with a
+                            // million conversations): its rows are shown first, the count follows.
+                            DeskJobs.asyncIfAlive(display, viewer.getTable(),
+                                    () -> show(query, counts, COUNTING, first));
+                            long total = current.inbox().count(query);
+                            DeskJobs.asyncIfAlive(display, viewer.getTable(), () -> showTotal(query, total));
+                        }
                     } catch (RuntimeException e) {
                         DeskJobs.asyncIfAlive(display, viewer.getTable(),
                                 () -> status.setText("Could not load the inbox: " + e.getMessage()));
@@ -414,6 +424,9 @@ public final class InboxPart {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InboxPart.class);
     private boolean populatedOnce;
 
+    /** The total of {@link #show}'s list while it is being counted. */
+    private static final long COUNTING = -1;
+
     private void show(InboxQuery query, InboxCounts counts, long total, List<InboxRow> first) {
         if (!populatedOnce) {
             populatedOnce = true;
@@ -436,7 +449,7 @@ public final class InboxPart {
         Table table = viewer.getTable();
         table.setRedraw(false);
         try {
-            viewer.setItemCount((int) Math.min(total, Integer.MAX_VALUE));
+            viewer.setItemCount((int) Math.min(total == COUNTING ? first.size() : total, Integer.MAX_VALUE));
             table.clearAll();
             table.deselectAll();
             for (int i = 0; i < first.size(); i++) {
@@ -447,7 +460,21 @@ public final class InboxPart {
         } finally {
             table.setRedraw(true);
         }
-        status.setText(total == 1 ? "1 conversation" : String.format("%,d conversations", total));
+        showStatus(total == COUNTING ? String.format("%,d or more conversations, counting\u2026", first.size())
+                : total == 1 ? "1 conversation" : String.format("%,d conversations", total));
+    }
+
+    /** The count of a long filtered list, once known; the rows past the first page are fetched as they scroll in. */
+    private void showTotal(InboxQuery query, long total) {
+        if (!query.equals(shownQuery)) {
+            return; // the agent has moved on meanwhile
+        }
+        viewer.setItemCount((int) Math.min(total, Integer.MAX_VALUE));
+        showStatus(total == 1 ? "1 conversation" : String.format("%,d conversations", total));
+    }
+
+    private void showStatus(String text) {
+        status.setText(text);
         status.getParent().layout(new org.eclipse.swt.widgets.Control[] { status });
     }
 

@@ -108,6 +108,28 @@ class InboxPartTest {
     }
 
     @Test
+    void aLongFilteredListIsCountedAfterItsRowsAreShown() {
+        var desk = ui.desk;
+        int n = InboxPart.PAGE + 30;
+        for (int i = 0; i < n; i++) {
+            desk.userWrites(desk.whatsapp, "+49151" + (30_000_000 + i), "invoice " + i);
+        }
+        desk.userWrites(desk.whatsapp, "+4915139999999", "Where is my parcel?");
+        showTab(InboxTab.OPEN);
+        ui.waitUntil("all rows are counted", () -> inbox.table().getItemCount() == n + 1);
+
+        inbox.searchBox().setText("invoice");
+        ui.waitUntil("the matches are counted", () -> inbox.table().getItemCount() == n
+                && inbox.statusText().equals(n + " conversations"));
+        inbox.table().getItem(n - 1).getText(1); // past the first page: fetched as it scrolls in
+        ui.waitUntil("the second page arrived", () -> inbox.table().getItem(n - 1).getText(1).startsWith("invoice"));
+
+        inbox.searchBox().setText("parcel");
+        ui.waitUntil("a list of one page needs no count", () -> inbox.table().getItemCount() == 1
+                && inbox.statusText().equals("1 conversation"));
+    }
+
+    @Test
     void openingARowOpensItsConversation() {
         long id = ui.desk.userWrites(ui.desk.whatsapp, "+4915100000004", "Hi").conversationId();
         showTab(InboxTab.UNASSIGNED);
