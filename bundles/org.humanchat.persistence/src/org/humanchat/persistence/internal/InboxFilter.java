@@ -28,7 +28,8 @@ final class InboxFilter {
             where.append(" AND c.channelId = :channel");
         }
         if (!q.tag().isEmpty()) {
-            where.append(" AND c.tags LIKE :tag ESCAPE '!'");
+            // LOCATE, not LIKE: H2 compiles a LIKE pattern given as a parameter again for every row it tests
+            where.append(" AND LOCATE(:tag, c.tags) > 0");
         }
         if (!q.search().isEmpty()) {
             where.append(" AND (EXISTS (SELECT ct.id FROM ContactEntity ct WHERE ct.id = c.contactId AND"
@@ -67,7 +68,7 @@ final class InboxFilter {
             query.setParameter("channel", q.channelId());
         }
         if (!q.tag().isEmpty()) {
-            query.setParameter("tag", "%|" + likeEscape(q.tag()) + "|%");
+            query.setParameter("tag", "|" + q.tag() + "|"); // tags are stored as |a|b|
         }
         if (!q.search().isEmpty()) {
             query.setParameter("search", "%" + likeEscape(q.search().toLowerCase(Locale.ROOT)) + "%");
