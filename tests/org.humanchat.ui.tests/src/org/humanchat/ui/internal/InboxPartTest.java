@@ -91,17 +91,27 @@ class InboxPartTest {
         assertEquals(List.of("Invoice 99 is wrong"), Widgets.column(inbox.table(), 1));
     }
 
-    @Test
-    void longListsArePagedAsTheyScroll() {
-        var desk = ui.desk;
+    /** More conversations than a page holds, one per sender, each saying {@code text + " " + i}; answers how many. */
+    private int moreThanAPage(String text) {
         int n = InboxPart.PAGE + 30;
         for (int i = 0; i < n; i++) {
-            desk.userWrites(desk.whatsapp, "+49151" + (20_000_000 + i), "message " + i);
+            ui.desk.userWrites(ui.desk.whatsapp, "+49151" + (20_000_000 + i), text + " " + i);
         }
+        return n;
+    }
+
+    /** Makes the table ask for its last row, which is past the first page, and waits until that page arrived. */
+    private void scrollToTheEnd(int n, String text) {
+        inbox.table().getItem(n - 1).getText(1); // scrolls the last row into being: its page is fetched
+        ui.waitUntil("the second page arrived", () -> inbox.table().getItem(n - 1).getText(1).startsWith(text));
+    }
+
+    @Test
+    void longListsArePagedAsTheyScroll() {
+        int n = moreThanAPage("message");
         showTab(InboxTab.UNASSIGNED);
         ui.waitUntil("all rows are counted", () -> inbox.table().getItemCount() == n);
-        inbox.table().getItem(n - 1).getText(1); // scrolls the last row into being: its page is fetched
-        ui.waitUntil("the second page arrived", () -> inbox.table().getItem(n - 1).getText(1).startsWith("message"));
+        scrollToTheEnd(n, "message");
         // Unassigned lists the longest waiting first: the first message written is at the top.
         assertEquals("message 0", inbox.table().getItem(0).getText(1));
         assertEquals("message " + (n - 1), inbox.table().getItem(n - 1).getText(1));
@@ -109,20 +119,15 @@ class InboxPartTest {
 
     @Test
     void aLongFilteredListIsCountedAfterItsRowsAreShown() {
-        var desk = ui.desk;
-        int n = InboxPart.PAGE + 30;
-        for (int i = 0; i < n; i++) {
-            desk.userWrites(desk.whatsapp, "+49151" + (30_000_000 + i), "invoice " + i);
-        }
-        desk.userWrites(desk.whatsapp, "+4915139999999", "Where is my parcel?");
+        int n = moreThanAPage("invoice");
+        ui.desk.userWrites(ui.desk.whatsapp, "+4915139999999", "Where is my parcel?");
         showTab(InboxTab.OPEN);
         ui.waitUntil("all rows are counted", () -> inbox.table().getItemCount() == n + 1);
 
         inbox.searchBox().setText("invoice");
         ui.waitUntil("the matches are counted", () -> inbox.table().getItemCount() == n
                 && inbox.statusText().equals(n + " conversations"));
-        inbox.table().getItem(n - 1).getText(1); // past the first page: fetched as it scrolls in
-        ui.waitUntil("the second page arrived", () -> inbox.table().getItem(n - 1).getText(1).startsWith("invoice"));
+        scrollToTheEnd(n, "invoice");
 
         inbox.searchBox().setText("parcel");
         ui.waitUntil("a list of one page needs no count", () -> inbox.table().getItemCount() == 1
