@@ -426,6 +426,8 @@ public final class InboxPart {
 
     /** The total of {@link #show}'s list while it is being counted. */
     private static final long COUNTING = -1;
+    /** The length of the list shown, or COUNTING. */
+    private long shownTotal = COUNTING;
 
     private void show(InboxQuery query, InboxCounts counts, long total, List<InboxRow> first) {
         if (!populatedOnce) {
@@ -438,7 +440,12 @@ public final class InboxPart {
         }
         Object selected = viewer.getStructuredSelection().getFirstElement();
         long selectedId = selected instanceof InboxRow row ? row.conversation().id() : 0;
+        if (total == COUNTING && query.equals(shownQuery) && shownTotal != COUNTING) {
+            // the same list again, being counted again: keep its last length (and the agent's scroll position)
+            total = Math.max(shownTotal, first.size());
+        }
         shownQuery = query;
+        shownTotal = total;
         Map<Integer, InboxRow> loaded = new HashMap<>();
         for (int i = 0; i < first.size(); i++) {
             loaded.put(i, first.get(i));
@@ -469,6 +476,7 @@ public final class InboxPart {
         if (!query.equals(shownQuery)) {
             return; // the agent has moved on meanwhile
         }
+        shownTotal = total;
         viewer.setItemCount((int) Math.min(total, Integer.MAX_VALUE));
         showStatus(total == 1 ? "1 conversation" : String.format("%,d conversations", total));
     }

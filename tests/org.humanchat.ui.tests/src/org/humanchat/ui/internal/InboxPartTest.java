@@ -106,6 +106,22 @@ class InboxPartTest {
         ui.waitUntil("the second page arrived", () -> inbox.table().getItem(n - 1).getText(1).startsWith(text));
     }
 
+    /** Runs the UI until {@code done}, watching the table's length at every turn: answers the smallest seen. */
+    private int fewestRowsUntil(java.util.function.BooleanSupplier done) {
+        org.eclipse.swt.widgets.Display display = ui.shell.getDisplay();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        int fewest = inbox.table().getItemCount();
+        while (!done.getAsBoolean()) {
+            while (display.readAndDispatch()) {
+                fewest = Math.min(fewest, inbox.table().getItemCount());
+            }
+            assertTrue(System.nanoTime() < deadline, "timed out");
+            display.timerExec(5, () -> { });
+            display.sleep();
+        }
+        return fewest;
+    }
+
     @Test
     void longListsArePagedAsTheyScroll() {
         int n = moreThanAPage("message");
@@ -128,6 +144,12 @@ class InboxPartTest {
         ui.waitUntil("the matches are counted", () -> inbox.table().getItemCount() == n
                 && inbox.statusText().equals(n + " conversations"));
         scrollToTheEnd(n, "invoice");
+
+        // a new match arrives: the list is shown and counted again, and keeps its length meanwhile
+        ui.desk.userWrites(ui.desk.whatsapp, "+4915139999998", "invoice again");
+        int fewest = fewestRowsUntil(() -> inbox.table().getItemCount() == n + 1
+                && inbox.statusText().equals((n + 1) + " conversations"));
+        assertTrue(fewest >= n, "the list shrank to " + fewest + " rows while it was counted again");
 
         inbox.searchBox().setText("parcel");
         ui.waitUntil("a list of one page needs no count", () -> inbox.table().getItemCount() == 1
