@@ -40,7 +40,7 @@ import org.osgi.service.metatype.AttributeDefinition;
 final class ConnectorInstances {
 
     /** The link of an instance to the desk's channel or Brain, also kept when its connector is gone. */
-    private static final Set<String> LINKS = Set.of("humanchat.channel.id", "humanchat.brain.id");
+    private static final Set<String> LINKS = Set.of(ConnectorInstance.CHANNEL_LINK, ConnectorInstance.BRAIN_LINK);
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(secret|token|password|key).*");
 
     private final ConfigurationAdmin configAdmin;

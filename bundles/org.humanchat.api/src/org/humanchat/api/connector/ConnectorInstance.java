@@ -15,6 +15,19 @@ import java.util.Set;
 public record ConnectorInstance(String pid, String factoryPid, Map<String, String> values, Set<String> secretsSet,
         boolean running, String status) {
 
+    /**
+     * The configuration property (a {@code Long}) that links a channel connector's instance to the channel it serves;
+     * the same key as {@code org.humanchat.channel.api.ChannelConnector.CHANNEL_ID}, which the connector side reads
+     * (the two API bundles know nothing of each other, a test checks that they agree).
+     */
+    public static final String CHANNEL_LINK = "humanchat.channel.id";
+
+    /**
+     * The configuration property (a {@code Long}) that links a Brain connector's instance to the Brain it serves;
+     * the same key as {@code org.humanchat.brain.api.BrainConnector.BRAIN_ID}.
+     */
+    public static final String BRAIN_LINK = "humanchat.brain.id";
+
     public ConnectorInstance {
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(factoryPid, "factoryPid");

@@ -6,11 +6,17 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 
+import org.humanchat.api.connector.ConnectorInstance;
 import org.humanchat.api.model.Agent;
+import org.humanchat.api.connector.ConnectorInstance;
 import org.humanchat.api.model.AgentRole;
+import org.humanchat.api.connector.ConnectorInstance;
 import org.humanchat.api.model.Brain;
+import org.humanchat.api.connector.ConnectorInstance;
 import org.humanchat.api.model.Channel;
+import org.humanchat.api.connector.ConnectorInstance;
 import org.humanchat.api.model.Environment;
+import org.humanchat.api.connector.ConnectorInstance;
 import org.humanchat.api.model.InboundMessage;
 import org.humanchat.api.service.ConversationService;
 import org.humanchat.api.service.DirectoryService;
@@ -90,13 +96,13 @@ public final class DemoData {
         Brain assistant = directory.createBrain(demo.id(), "Assistant", "rules", admin.id());
         Configuration rules = configAdmin.createFactoryConfiguration("org.humanchat.brain.rules", "?");
         Dictionary<String, Object> settings = new Hashtable<>();
-        settings.put("humanchat.brain.id", assistant.id());
+        settings.put(ConnectorInstance.BRAIN_LINK, assistant.id());
         rules.update(settings);
         Channel web = directory.setDefaultBrain(
                 directory.createChannel(demo.id(), "webchat", "Web chat", admin.id()).id(), assistant.id(), admin.id());
         Configuration widget = configAdmin.createFactoryConfiguration("org.humanchat.channel.webchat", "?");
         Dictionary<String, Object> widgetSettings = new Hashtable<>();
-        widgetSettings.put("humanchat.channel.id", web.id());
+        widgetSettings.put(ConnectorInstance.CHANNEL_LINK, web.id());
         byte[] secret = new byte[24];
         new java.security.SecureRandom().nextBytes(secret);
         widgetSettings.put("sessionSecret", java.util.HexFormat.of().formatHex(secret));

@@ -33,8 +33,6 @@ import org.humanchat.api.model.Environment;
  */
 final class ConfigFormDialog extends TitleAreaDialog {
 
-    static final String CHANNEL_LINK = "humanchat.channel.id";
-    static final String BRAIN_LINK = "humanchat.brain.id";
 
     /** A channel or Brain the instance may serve. */
     record Link(long id, String label) {
@@ -84,7 +82,7 @@ final class ConfigFormDialog extends TitleAreaDialog {
     }
 
     private String linkId() {
-        return form.type().kind() == ConnectorKind.CHANNEL ? CHANNEL_LINK : BRAIN_LINK;
+        return form.type().kind() == ConnectorKind.CHANNEL ? ConnectorInstance.CHANNEL_LINK : ConnectorInstance.BRAIN_LINK;
     }
 
     private String linkNoun() {

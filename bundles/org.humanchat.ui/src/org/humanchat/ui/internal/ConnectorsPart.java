@@ -273,8 +273,8 @@ public final class ConnectorsPart {
     }
 
     private String serves(ConnectorInstance instance) {
-        String channel = instance.values().get(ConfigFormDialog.CHANNEL_LINK);
-        String brain = instance.values().get(ConfigFormDialog.BRAIN_LINK);
+        String channel = instance.values().get(ConnectorInstance.CHANNEL_LINK);
+        String brain = instance.values().get(ConnectorInstance.BRAIN_LINK);
         if (shown != null && channel != null) {
             return shown.channels().stream().filter(c -> Long.toString(c.id()).equals(channel)).findFirst()
                     .map(c -> c.name() + " (" + environmentName(c.environmentId()) + ")")
@@ -471,8 +471,8 @@ public final class ConnectorsPart {
                 long id = form.type().kind() == ConnectorKind.CHANNEL
                         ? s.directory().createChannel(link.environmentId(), type, link.name(), s.agent().id()).id()
                         : s.directory().createBrain(link.environmentId(), link.name(), type, s.agent().id()).id();
-                all.put(form.type().kind() == ConnectorKind.CHANNEL ? ConfigFormDialog.CHANNEL_LINK
-                        : ConfigFormDialog.BRAIN_LINK, Long.toString(id));
+                all.put(form.type().kind() == ConnectorKind.CHANNEL ? ConnectorInstance.CHANNEL_LINK
+                        : ConnectorInstance.BRAIN_LINK, Long.toString(id));
             });
             return connectors.saveInstance(pid, instance == null ? null : instance.pid(), all, s.agent().id());
         }, saved -> {

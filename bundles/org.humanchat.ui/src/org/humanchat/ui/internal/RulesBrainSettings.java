@@ -7,6 +7,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 
+import org.humanchat.api.connector.ConnectorInstance;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -19,7 +20,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 final class RulesBrainSettings {
 
     static final String FACTORY_PID = "org.humanchat.brain.rules";
-    static final String BRAIN_ID = "humanchat.brain.id";
 
     /** What the desk edits; empty fields take the Brain's defaults. */
     record Values(String greeting, List<String> faq, List<String> handoverPhrases, int handoverAfter) {
@@ -51,7 +51,7 @@ final class RulesBrainSettings {
                 configuration = configAdmin.createFactoryConfiguration(FACTORY_PID, "?");
             }
             Dictionary<String, Object> properties = new Hashtable<>();
-            properties.put(BRAIN_ID, brainId);
+            properties.put(ConnectorInstance.BRAIN_LINK, brainId);
             properties.put("greeting", values.greeting());
             properties.put("faq", values.faq().toArray(String[]::new));
             if (!values.handoverPhrases().isEmpty()) {
@@ -67,7 +67,7 @@ final class RulesBrainSettings {
     private Optional<Configuration> find(long brainId) {
         try {
             Configuration[] found = configAdmin.listConfigurations(
-                    "(&(service.factoryPid=" + FACTORY_PID + ")(" + BRAIN_ID + "=" + brainId + "))");
+                    "(&(service.factoryPid=" + FACTORY_PID + ")(" + ConnectorInstance.BRAIN_LINK + "=" + brainId + "))");
             return found == null || found.length == 0 ? Optional.empty() : Optional.of(found[0]);
         } catch (IOException | InvalidSyntaxException e) {
             throw new IllegalStateException("The Brain's settings could not be read: " + e.getMessage(), e);

@@ -1,10 +1,13 @@
 package org.humanchat.brain.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.concurrent.TimeUnit;
 
 import org.humanchat.api.connector.ConnectorAdmin;
+import org.humanchat.api.connector.ConnectorInstance;
+import org.humanchat.brain.api.BrainConnector;
 import org.humanchat.brain.rasa.internal.RasaBrainConfig;
 import org.humanchat.brain.rules.internal.RulesBrainConfig;
 import org.humanchat.brain.webhook.internal.WebhookBrainConfig;
@@ -26,5 +29,10 @@ class BrainMetatypeTest {
         MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.brain.rules"), RulesBrainConfig.class);
         MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.brain.webhook"), WebhookBrainConfig.class);
         MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.brain.rasa"), RasaBrainConfig.class);
+    }
+
+    @Test
+    void theAdminSideLinksInstancesToBrainsByTheKeyConnectorsRead() {
+        assertEquals(BrainConnector.BRAIN_ID, ConnectorInstance.BRAIN_LINK);
     }
 }

@@ -1,6 +1,10 @@
 package org.humanchat.channel.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import org.humanchat.api.connector.ConnectorAdmin;
+import org.humanchat.api.connector.ConnectorInstance;
+import org.humanchat.channel.api.ChannelConnector;
 import org.humanchat.channel.messenger.internal.MessengerConfig;
 import org.humanchat.channel.telegram.internal.TelegramConfig;
 import org.humanchat.channel.webchat.internal.WebchatConfig;
@@ -20,5 +24,10 @@ class ChannelMetatypeTest {
         MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.telegram"), TelegramConfig.class);
         MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.whatsapp"), WhatsAppConfig.class);
         MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.messenger"), MessengerConfig.class);
+    }
+
+    @Test
+    void theAdminSideLinksInstancesToChannelsByTheKeyConnectorsRead() {
+        assertEquals(ChannelConnector.CHANNEL_ID, ConnectorInstance.CHANNEL_LINK);
     }
 }
