@@ -28,6 +28,7 @@ import org.humanchat.api.service.DataFolder;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.NotFoundException;
 import org.humanchat.api.service.PermissionDeniedException;
+import org.humanchat.api.service.StoreUnavailableException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -38,7 +39,6 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.FrameworkWiring;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
@@ -46,6 +46,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -69,8 +71,9 @@ public final class ConnectorBundles implements ConnectorAdmin {
     static final String DROP_IN_PREFIX = "humanchat:dropin:";
 
     private final BundleContext context;
-    private final ComponentServiceObjects<DirectoryService> directory;
-    private volatile DirectoryService directoryService;
+    /** Registered once the database is open: an admin's action needs it to know who acts, reading does not. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DirectoryService directory;
     private final EventAdmin events;
     private final ConnectorInstances instances;
     private final ConnectorForms forms;
@@ -85,17 +88,10 @@ public final class ConnectorBundles implements ConnectorAdmin {
     private record Seen(long lastModified, Optional<ConnectorManifest> manifest) {
     }
 
-    /**
-     * The directory is taken on first use (an admin's action), not at activation: activation happens on the
-     * framework's start-up thread, and taking the directory there would open the database on it.
-     */
     @Activate
-    public ConnectorBundles(BundleContext context, AdminConfig config,
-            @Reference ComponentServiceObjects<DirectoryService> directory,
-            @Reference ConfigurationAdmin configAdmin, @Reference MetaTypeService metaTypes,
+    public ConnectorBundles(BundleContext context, AdminConfig config, @Reference ConfigurationAdmin configAdmin, @Reference MetaTypeService metaTypes,
             @Reference ServiceComponentRuntime runtime, @Reference EventAdmin events) {
         this.context = context;
-        this.directory = directory;
         this.events = events;
         this.forms = new ConnectorForms(metaTypes);
         this.instances = new ConnectorInstances(configAdmin, runtime, forms, this::connectorBundles, this::manifest);
@@ -128,10 +124,6 @@ public final class ConnectorBundles implements ConnectorAdmin {
     @Deactivate
     void deactivate() {
         dropIns.stop();
-        DirectoryService taken = directoryService;
-        if (taken != null) {
-            directory.ungetService(taken);
-        }
         context.removeBundleListener(bundleListener);
         context.removeServiceListener(serviceListener);
         configListener.unregister();
@@ -495,16 +487,11 @@ public final class ConnectorBundles implements ConnectorAdmin {
     }
 
     private DirectoryService directory() {
-        DirectoryService taken = directoryService;
-        if (taken == null) {
-            synchronized (this) {
-                if (directoryService == null) {
-                    directoryService = directory.getService();
-                }
-                taken = directoryService;
-            }
+        DirectoryService open = directory;
+        if (open == null) {
+            throw new StoreUnavailableException("The database is not open (yet); try again shortly");
         }
-        return taken;
+        return open;
     }
 
     private Agent requireAdmin(long actingAgentId) {

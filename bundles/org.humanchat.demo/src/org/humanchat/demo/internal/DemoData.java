@@ -8,25 +8,19 @@ import java.util.List;
 
 import org.humanchat.api.connector.ConnectorInstance;
 import org.humanchat.api.model.Agent;
-import org.humanchat.api.connector.ConnectorInstance;
 import org.humanchat.api.model.AgentRole;
-import org.humanchat.api.connector.ConnectorInstance;
 import org.humanchat.api.model.Brain;
-import org.humanchat.api.connector.ConnectorInstance;
 import org.humanchat.api.model.Channel;
-import org.humanchat.api.connector.ConnectorInstance;
 import org.humanchat.api.model.Environment;
-import org.humanchat.api.connector.ConnectorInstance;
 import org.humanchat.api.model.InboundMessage;
 import org.humanchat.api.service.ConversationService;
 import org.humanchat.api.service.DirectoryService;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,44 +37,22 @@ public final class DemoData {
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
     /**
-     * Takes no service references: they would open the database on the framework's start-up thread. The services are
-     * fetched by the seeding thread, and only when demo data is asked for.
+     * Activated once the database is open (the services are registered only then); seeds on a thread of its own, so
+     * that the activation, which runs on the thread that opened the database, ends at once.
      */
     @Activate
-    public DemoData(BundleContext context) {
+    public DemoData(BundleContext context, @Reference DirectoryService directory,
+            @Reference ConversationService conversations, @Reference ConfigurationAdmin configAdmin) {
         if (!Boolean.parseBoolean(context.getProperty(PROPERTY))) {
             return;
         }
-        Thread seeding = new Thread(() -> {
+        Thread.ofPlatform().name("humanchat-demo-data").daemon().start(() -> {
             try {
-                seed(service(context, DirectoryService.class), service(context, ConversationService.class),
-                        service(context, ConfigurationAdmin.class));
+                seed(directory, conversations, configAdmin);
             } catch (RuntimeException | IOException e) {
                 LOG.error("Could not create the demo data", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
-        }, "humanchat-demo-data");
-        seeding.setDaemon(true);
-        seeding.start();
-    }
-
-    private static <T> T service(BundleContext context, Class<T> type) throws InterruptedException {
-        // The tracker only waits for the registration and this thread takes the service: a tracker that took it
-        // would create it on the registering thread, the framework's start-up thread.
-        ServiceTracker<T, ServiceReference<T>> tracker = new ServiceTracker<>(context, type, null) {
-            @Override
-            public ServiceReference<T> addingService(ServiceReference<T> reference) {
-                return reference;
-            }
-        };
-        tracker.open();
-        ServiceReference<T> reference = tracker.waitForService(60_000);
-        T service = reference == null ? null : context.getService(reference);
-        if (service == null) {
-            throw new IllegalStateException(type.getSimpleName() + " did not start within a minute");
-        }
-        return service;
+        });
     }
 
     private static void seed(DirectoryService directory, ConversationService conversations,

@@ -1,7 +1,11 @@
 package org.humanchat.desk.internal;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
@@ -11,6 +15,7 @@ import org.humanchat.api.model.Agent;
 import org.humanchat.api.service.AttachmentStore;
 import org.humanchat.api.service.ContactService;
 import org.humanchat.api.service.ConversationService;
+import org.humanchat.api.service.DatabaseStatus;
 import org.humanchat.api.service.DeliveryService;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.InboxService;
@@ -18,49 +23,52 @@ import org.humanchat.ui.ConversationOpener;
 import org.humanchat.ui.DeskProblem;
 import org.humanchat.ui.DeskSession;
 import org.humanchat.ui.internal.ConversationEditors;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
 
 /**
- * Opens the database when the desk starts (creating and migrating it on first start), signs the local user in (in
- * the embedded single-user default, as an admin) and hands the parts their {@link DeskSession}. The services are
- * fetched in a Job, so that activating the store, with its migration, never runs on the UI thread.
+ * Signs the local user in (in the embedded single-user default, as an admin) once the database is open, and hands
+ * the parts their {@link DeskSession}. The persistence bundle opens the database on a thread of its own and the
+ * domain services are registered only once it is open, so this add-on waits for nothing: injection calls
+ * {@link #servicesReady} when they are all there, and {@link #database} when the database could not be opened.
  */
 public final class OpenDatabaseAddon {
 
     static final String LOCAL_ADMIN_EMAIL = "admin@localhost.localdomain";
-    private static final long WAIT_FOR_SERVICES_MS = 60_000;
+
+    private final AtomicBoolean signingIn = new AtomicBoolean();
+    private final AtomicBoolean problemShown = new AtomicBoolean();
+
+    @Inject
+    MApplication application;
+    @Inject
+    UISynchronize sync;
 
     @PostConstruct
-    void start(MApplication application, UISynchronize sync, EPartService parts, EModelService models) {
+    void start(EPartService parts, EModelService models) {
         application.getContext().set(ConversationOpener.class, new ConversationEditors(parts, models, application));
-        BundleContext context = FrameworkUtil.getBundle(OpenDatabaseAddon.class).getBundleContext();
-        Job job = Job.create("Opening the Human Chat database", monitor -> {
+    }
+
+    /** Injected when every service the desk works with is registered (the database is open), once. */
+    @Inject
+    @Optional
+    void servicesReady(@Service DirectoryService directory, @Service ConversationService conversations,
+            @Service InboxService inbox, @Service ContactService contacts, @Service DeliveryService deliveries,
+            @Service AttachmentStore attachments) {
+        if (!signingIn.compareAndSet(false, true)) {
+            return;
+        }
+        Job job = Job.create("Signing in to Human Chat", monitor -> {
             try {
-                DirectoryService directory = service(context, DirectoryService.class);
                 Agent me = directory.ensureFirstAdmin(System.getProperty("user.name", "Local admin"),
                         LOCAL_ADMIN_EMAIL);
-                DeskSession session = new DeskSession(me, service(context, ConversationService.class),
-                        service(context, InboxService.class), service(context, ContactService.class), directory,
-                        service(context, DeliveryService.class), service(context, AttachmentStore.class));
+                DeskSession session = new DeskSession(me, conversations, inbox, contacts, directory, deliveries,
+                        attachments);
                 sync.asyncExec(() -> application.getContext().set(DeskSession.class, session));
                 return Status.OK_STATUS;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Status.CANCEL_STATUS;
-            } catch (IllegalStateException e) {
-                sync.asyncExec(() -> {
-                    application.getContext().set(DeskProblem.class,
-                            new DeskProblem("The database could not be opened: no conversations (see the message)"));
-                    MessageDialog.openError(null, "Human Chat cannot open its database", e.getMessage()
-                            + ".\n\nThe database's own words are in the desk's log (the terminal it was started from)."
-                            + " Check the database settings (HUMANCHAT_VMARGS, -Dhumanchat.db.url) and that no other"
-                            + " desk uses the same data folder, then start the desk again.");
-                });
+            } catch (RuntimeException e) {
+                showProblem(e.getMessage());
                 return Status.error(e.getMessage(), e);
             }
         });
@@ -68,27 +76,26 @@ public final class OpenDatabaseAddon {
         job.schedule();
     }
 
-    private static <T> T service(BundleContext context, Class<T> type) throws InterruptedException {
-        // The tracker only waits for the registration and this thread takes the service: a tracker that took it
-        // would create it on the registering thread, the framework's start-up thread.
-        ServiceTracker<T, ServiceReference<T>> tracker = new ServiceTracker<>(context, type, null) {
-            @Override
-            public ServiceReference<T> addingService(ServiceReference<T> reference) {
-                return reference;
-            }
-        };
-        tracker.open();
-        ServiceReference<T> reference = tracker.waitForService(WAIT_FOR_SERVICES_MS);
-        if (reference == null) {
-            throw new IllegalStateException("The desk's services did not start within a minute ("
-                    + type.getSimpleName() + " is missing)");
+    /** Injected with each state of the database: opening, open, or failed (then said, once). */
+    @Inject
+    @Optional
+    void database(@Service DatabaseStatus status) {
+        if (status != null && status.state() == DatabaseStatus.State.FAILED) {
+            showProblem(status.problem().orElse("The database " + status.database() + " cannot be opened"));
         }
-        T service = context.getService(reference);
-        if (service == null) {
-            // the service is there but could not be made: its component failed to open the database
-            throw new IllegalStateException("The desk could not open its database (" + type.getSimpleName()
-                    + " could not be started)");
+    }
+
+    private void showProblem(String message) {
+        if (!problemShown.compareAndSet(false, true)) {
+            return;
         }
-        return service; // held, never released, for the desk's lifetime
+        sync.asyncExec(() -> {
+            application.getContext().set(DeskProblem.class,
+                    new DeskProblem("The database could not be opened: no conversations (see the message)"));
+            MessageDialog.openError(null, "Human Chat cannot open its database", message
+                    + ".\n\nThe database's own words are in the desk's log (the terminal it was started from)."
+                    + " Check the database settings (HUMANCHAT_VMARGS, -Dhumanchat.db.url) and that no other"
+                    + " desk uses the same data folder, then start the desk again.");
+        });
     }
 }

@@ -17,13 +17,15 @@ import org.humanchat.api.model.Agent;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.NotFoundException;
 import org.humanchat.api.service.PermissionDeniedException;
+import org.humanchat.api.service.StoreUnavailableException;
 import org.humanchat.channel.api.ChannelException;
 import org.humanchat.channel.api.ChannelRequest;
 import org.humanchat.channel.api.ChannelResponse;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -53,14 +55,21 @@ public final class AdminApi {
     private static final long JSON_LIMIT = 64 * 1024;
 
     private final ConnectorAdmin connectors;
-    private final Lazy<DirectoryService> directory;
+    /** Registered once the database is open; until then requests are answered 503 (try again shortly). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DirectoryService directory;
 
-    /** The directory is taken at the first request: the endpoint binds this API on the framework's start-up thread. */
     @Activate
-    public AdminApi(@Reference ConnectorAdmin connectors,
-            @Reference ComponentServiceObjects<DirectoryService> directory) {
+    public AdminApi(@Reference ConnectorAdmin connectors) {
         this.connectors = connectors;
-        this.directory = new Lazy<>(directory::getService);
+    }
+
+    private DirectoryService directory() {
+        DirectoryService open = directory;
+        if (open == null) {
+            throw new StoreUnavailableException("The database is not open (yet); try again shortly");
+        }
+        return open;
     }
 
     /** How large a body of this request may be: a jar for installs and updates, a small JSON otherwise. */
@@ -82,7 +91,7 @@ public final class AdminApi {
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw unauthorized("Send an agent's API token: Authorization: Bearer hc_...");
         }
-        Agent agent = directory.get().agentByApiToken(authorization.substring(7).strip())
+        Agent agent = directory().agentByApiToken(authorization.substring(7).strip())
                 .orElseThrow(() -> unauthorized("This API token is not valid (any more)"));
         if (!agent.isAdmin()) {
             throw ChannelException.forbidden(agent.name() + " is an agent; only admins use the admin API");

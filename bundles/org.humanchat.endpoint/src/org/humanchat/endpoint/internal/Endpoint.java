@@ -1,6 +1,7 @@
 package org.humanchat.endpoint.internal;
 
 import org.humanchat.api.service.EndpointStatus;
+import org.humanchat.channel.runtime.RunningChannels;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -36,7 +37,7 @@ public final class Endpoint {
     private boolean stopped;
 
     @Activate
-    public Endpoint(@Reference Channels channels, EndpointConfig config, BundleContext context) {
+    public Endpoint(@Reference RunningChannels channels, EndpointConfig config, BundleContext context) {
         starting = Thread.ofPlatform().name("humanchat-endpoint-start").daemon().start(() -> {
             EndpointServer started;
             try {

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,11 +28,13 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.humanchat.api.service.EndpointStatus;
+import org.humanchat.api.service.StoreUnavailableException;
 import org.humanchat.channel.api.ChannelConnector;
 import org.humanchat.channel.api.ChannelContext;
 import org.humanchat.channel.api.ChannelException;
 import org.humanchat.channel.api.ChannelRequest;
 import org.humanchat.channel.api.ChannelResponse;
+import org.humanchat.channel.runtime.RunningChannels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public final class EndpointServer implements EndpointStatus {
     /** How much of a refused body is still read, so that its client gets the 413 (larger ones are cut off). */
     private static final long DRAINED_BYTES = 4L * 1024 * 1024;
 
-    private final Channels channels;
+    private final RunningChannels channels;
     private final boolean adminApiFromAnywhere;
     private final Server server;
     private final URI baseUri;
@@ -67,7 +68,7 @@ public final class EndpointServer implements EndpointStatus {
     private volatile AdminApi adminApi;
 
     /** Starts listening; returns when the server takes requests. */
-    public EndpointServer(Channels channels, EndpointConfig config) throws Exception {
+    public EndpointServer(RunningChannels channels, EndpointConfig config) throws Exception {
         this.channels = channels;
         this.adminApiFromAnywhere = config.adminApiFromAnywhere();
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
@@ -324,11 +325,14 @@ public final class EndpointServer implements EndpointStatus {
     }
 
     /** Whether the failure is the database's (down, pool exhausted, timed out): worth a redelivery, not a bug. */
+    /** The database could not take the work (not open, connection lost): typed by the store, whatever wraps it. */
     private static boolean isUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            String name = t.getClass().getName().toLowerCase(Locale.ROOT);
-            if (t instanceof java.sql.SQLException || name.contains("persistence") || name.contains("database")) {
+            if (t instanceof StoreUnavailableException) {
                 return true;
+            }
+            if (t.getCause() == t) {
+                break;
             }
         }
         return false;

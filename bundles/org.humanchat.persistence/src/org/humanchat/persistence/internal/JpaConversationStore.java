@@ -20,21 +20,15 @@ import org.humanchat.core.spi.ConversationStore;
 import org.humanchat.core.spi.StoreReader;
 import org.humanchat.core.spi.StoreTransaction;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The conversation store on EclipseLink: H2 by default, PostgreSQL by configuration. On start it brings the schema
- * up to date with Flyway, then serves transactions from EclipseLink's connection pool.
+ * The conversation store on EclipseLink: H2 by default, PostgreSQL by configuration. Made, it has brought the schema
+ * up to date with Flyway, and serves transactions from EclipseLink's connection pool. In the runtime,
+ * {@link DatabaseOpener} makes it off the start-up thread and registers it once it is open. A failure of the
+ * database comes out of {@link #write} and {@link #read} as a {@code StoreUnavailableException}.
  */
-@Component(service = ConversationStore.class, configurationPid = "org.humanchat.persistence",
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
-@Designate(ocd = DatabaseConfig.class)
 public final class JpaConversationStore implements ConversationStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JpaConversationStore.class);
@@ -48,11 +42,6 @@ public final class JpaConversationStore implements ConversationStore {
     private final StatementCache statements = new StatementCache();
     /** Contact ids of senders seen before (see {@link KnownIdentities}): about 20 MB at most. */
     private final KnownIdentities knownIdentities = new KnownIdentities(200_000);
-
-    @Activate
-    public JpaConversationStore(DatabaseConfig config) {
-        this(DatabaseSettings.from(config));
-    }
 
     public JpaConversationStore(DatabaseSettings settings) {
         this(settings, RemoteEvents.ORIGIN);
@@ -144,7 +133,6 @@ public final class JpaConversationStore implements ConversationStore {
         return factory;
     }
 
-    @Deactivate
     public void close() {
         statements.clear();
         factory.close();
@@ -165,7 +153,7 @@ public final class JpaConversationStore implements ConversationStore {
             } catch (RuntimeException failure) {
                 rollback(transaction, tx, failure);
                 if (attempt >= MAX_ATTEMPTS || !TransientFailures.isTransient(failure)) {
-                    throw failure;
+                    throw StoreFailures.translated(failure);
                 }
                 LOG.debug("Retrying a transaction after a transient failure (attempt {})", attempt, failure);
                 backOff(attempt);
@@ -188,6 +176,8 @@ public final class JpaConversationStore implements ConversationStore {
         try {
             tx.begin();
             return work.apply(transaction);
+        } catch (RuntimeException failure) {
+            throw StoreFailures.translated(failure);
         } finally {
             try {
                 transaction.close(false);

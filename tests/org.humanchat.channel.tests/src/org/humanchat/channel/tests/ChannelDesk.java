@@ -15,16 +15,16 @@ import org.humanchat.api.model.Channel;
 import org.humanchat.api.model.Message;
 import org.humanchat.channel.api.ChannelConnector;
 import org.humanchat.channel.api.Signatures;
+import org.humanchat.channel.runtime.internal.Channels;
+import org.humanchat.channel.runtime.internal.OutboxConfig;
+import org.humanchat.channel.runtime.internal.OutboxSender;
 import org.humanchat.channel.webhook.internal.WebhookChannel;
 import org.humanchat.channel.webhook.internal.WebhookChannelConfig;
 import org.humanchat.core.tests.Configs;
 import org.humanchat.core.tests.Databases;
 import org.humanchat.core.tests.Desk;
-import org.humanchat.endpoint.internal.Channels;
 import org.humanchat.endpoint.internal.EndpointConfig;
 import org.humanchat.endpoint.internal.EndpointServer;
-import org.humanchat.endpoint.internal.OutboxConfig;
-import org.humanchat.endpoint.internal.OutboxSender;
 import org.humanchat.persistence.internal.FileAttachmentStore;
 
 /**
@@ -50,7 +50,7 @@ final class ChannelDesk implements AutoCloseable {
         attachments = new FileAttachmentStore(folder.resolve("attachments"), maxFileBytes);
         channels = Channels.over(desk.conversations, desk.deliveries, attachments, desk.directory);
         endpoint = new EndpointServer(channels, Configs.of(EndpointConfig.class, Map.of("port", 0)));
-        outbox = OutboxSender.over(desk.deliveries, channels, Configs.of(OutboxConfig.class, outboxConfig));
+        outbox = new OutboxSender(desk.deliveries, channels, Configs.of(OutboxConfig.class, outboxConfig));
         desk.events.deliverTo(outbox);
         webhook = desk.directory.createChannel(desk.production.id(), "webhook", "Partner API", desk.ana.id());
         if (callbackUrl != null) {

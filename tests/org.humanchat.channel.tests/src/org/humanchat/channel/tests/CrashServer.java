@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.humanchat.channel.api.ChannelConnector;
+import org.humanchat.channel.runtime.internal.Channels;
 import org.humanchat.channel.webhook.internal.WebhookChannel;
 import org.humanchat.channel.webhook.internal.WebhookChannelConfig;
 import org.humanchat.core.internal.ConversationRules;
 import org.humanchat.core.internal.DeliveryRules;
 import org.humanchat.core.internal.DirectoryRules;
 import org.humanchat.core.tests.Configs;
-import org.humanchat.endpoint.internal.Channels;
 import org.humanchat.endpoint.internal.EndpointConfig;
 import org.humanchat.endpoint.internal.EndpointServer;
 import org.humanchat.persistence.internal.DatabaseSettings;

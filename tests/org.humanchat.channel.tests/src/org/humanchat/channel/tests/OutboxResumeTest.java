@@ -11,6 +11,9 @@ import org.humanchat.api.model.Channel;
 import org.humanchat.api.model.DeliveryState;
 import org.humanchat.api.model.Message;
 import org.humanchat.channel.api.ChannelConnector;
+import org.humanchat.channel.runtime.internal.Channels;
+import org.humanchat.channel.runtime.internal.OutboxConfig;
+import org.humanchat.channel.runtime.internal.OutboxSender;
 import org.humanchat.channel.webhook.internal.WebhookChannel;
 import org.humanchat.channel.webhook.internal.WebhookChannelConfig;
 import org.humanchat.core.internal.ConversationRules;
@@ -21,9 +24,6 @@ import org.humanchat.core.tests.Databases;
 import org.humanchat.core.tests.Desk;
 import org.humanchat.core.tests.FakeHttpServer;
 import org.humanchat.core.tests.RecordingEventAdmin;
-import org.humanchat.endpoint.internal.Channels;
-import org.humanchat.endpoint.internal.OutboxConfig;
-import org.humanchat.endpoint.internal.OutboxSender;
 import org.humanchat.persistence.internal.DatabaseSettings;
 import org.humanchat.persistence.internal.FileAttachmentStore;
 import org.humanchat.persistence.internal.JpaConversationStore;
@@ -56,7 +56,7 @@ class OutboxResumeTest {
             channels.addConnector(new WebhookChannel(Configs.of(WebhookChannelConfig.class, Map.of(
                     "humanchat.channel.id", webhook.id(), "secret", "k", "callbackUrl", partner.url("/r")))),
                     Map.of(ChannelConnector.CHANNEL_ID, webhook.id()));
-            OutboxSender outbox = OutboxSender.over(deliveries, channels, Configs.of(OutboxConfig.class, Map.of()));
+            OutboxSender outbox = new OutboxSender(deliveries, channels, Configs.of(OutboxConfig.class, Map.of()));
             try {
                 outbox.awaitEmpty(30, TimeUnit.SECONDS);
                 List<Message> after = conversations.messages(conversation, 0, 100);

@@ -1,4 +1,4 @@
-package org.humanchat.endpoint.internal;
+package org.humanchat.channel.runtime.internal;
 
 import java.util.Map;
 import java.util.Optional;
@@ -15,10 +15,10 @@ import org.humanchat.api.service.AttachmentStore;
 import org.humanchat.api.service.ConversationService;
 import org.humanchat.api.service.DeliveryService;
 import org.humanchat.api.service.DirectoryService;
+import org.humanchat.api.service.StoreUnavailableException;
 import org.humanchat.channel.api.ChannelConnector;
 import org.humanchat.channel.api.ChannelContext;
-import org.osgi.service.component.ComponentServiceObjects;
-import org.osgi.service.component.annotations.Activate;
+import org.humanchat.channel.runtime.RunningChannels;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -29,9 +29,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The running channel connectors (whiteboard, by {@link ChannelConnector#CHANNEL_ID}) and the context each one is
  * given. A connector that starts or stops at runtime is picked up or dropped at once.
+ * <p>
+ * The domain services are optional and dynamic: they are registered once the database is open, and the endpoint
+ * routes requests before that (and while the database is reconfigured). A context asks for them at each call, so
+ * that it never holds a service that has gone; without them the call is refused as
+ * {@link StoreUnavailableException}, which a platform is answered 503 (deliver it again later).
  */
-@Component(service = Channels.class)
-public final class Channels {
+@Component(service = { RunningChannels.class, Channels.class })
+public final class Channels implements RunningChannels {
 
     private static final Logger LOG = LoggerFactory.getLogger(Channels.class);
 
@@ -39,37 +44,51 @@ public final class Channels {
     private final Map<Long, ChannelContext> contexts = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<LongConsumer> arrivals = new CopyOnWriteArrayList<>();
     private final Map<String, String> authorNames = new ConcurrentHashMap<>();
-    private final Lazy<Services> services;
 
-    /** The domain services a channel context works with. */
-    private record Services(ConversationService conversations, DeliveryService deliveries,
-            AttachmentStore attachments, DirectoryService directory) {
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConversationService conversations;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DeliveryService deliveries;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AttachmentStore attachments;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DirectoryService directory;
+
+    public Channels() {
     }
 
-    /**
-     * The domain services are taken at their first use, not at activation: the endpoint starts with the framework,
-     * and taking them then would open the database on the framework's start-up thread.
-     */
-    @Activate
-    public Channels(@Reference ComponentServiceObjects<ConversationService> conversations,
-            @Reference ComponentServiceObjects<DeliveryService> deliveries,
-            @Reference ComponentServiceObjects<AttachmentStore> attachments,
-            @Reference ComponentServiceObjects<DirectoryService> directory) {
-        this.services = new Lazy<>(() -> new Services(conversations.getService(), deliveries.getService(),
-                attachments.getService(), directory.getService()));
-    }
-
-    private Channels(Services services) {
-        this.services = new Lazy<>(() -> services);
-    }
-
-    /**
-     * Channels over services at hand (tests, benchmarks). A factory, not a constructor: SCR picks the constructor by
-     * its number of parameters, and a second one with four would be taken instead of the lazy one.
-     */
+    /** Channels over services at hand (tests, benchmarks). */
     public static Channels over(ConversationService conversations, DeliveryService deliveries,
             AttachmentStore attachments, DirectoryService directory) {
-        return new Channels(new Services(conversations, deliveries, attachments, directory));
+        Channels channels = new Channels();
+        channels.conversations = conversations;
+        channels.deliveries = deliveries;
+        channels.attachments = attachments;
+        channels.directory = directory;
+        return channels;
+    }
+
+    ConversationService conversations() {
+        return present(conversations);
+    }
+
+    DeliveryService deliveries() {
+        return present(deliveries);
+    }
+
+    AttachmentStore attachments() {
+        return present(attachments);
+    }
+
+    private DirectoryService directory() {
+        return present(directory);
+    }
+
+    private static <T> T present(T service) {
+        if (service == null) {
+            throw new StoreUnavailableException("The database is not open (yet); try again shortly");
+        }
+        return service;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -107,11 +126,13 @@ public final class Channels {
         return Optional.empty();
     }
 
-    Optional<ChannelConnector> connector(long channelId) {
+    @Override
+    public Optional<ChannelConnector> connector(long channelId) {
         return Optional.ofNullable(connectors.get(channelId));
     }
 
-    int count() {
+    @Override
+    public int count() {
         return connectors.size();
     }
 
@@ -120,10 +141,9 @@ public final class Channels {
         return Set.copyOf(connectors.keySet());
     }
 
-    ChannelContext context(long channelId) {
-        return contexts.computeIfAbsent(channelId,
-                id -> new ChannelContextImpl(id, services.get().conversations(), services.get().deliveries(),
-                        services.get().attachments(), this::authorName));
+    @Override
+    public ChannelContext context(long channelId) {
+        return contexts.computeIfAbsent(channelId, id -> new ChannelContextImpl(id, this));
     }
 
     /** Tells {@code listener} the id of each channel whose connector starts from now on. */
@@ -135,11 +155,11 @@ public final class Channels {
     String authorName(Message m) {
         if (m.authorKind() == AuthorKind.AGENT) {
             return authorNames.computeIfAbsent("a" + m.authorId(),
-                    k -> services.get().directory().agent(m.authorId()).map(Agent::name).orElse("Agent"));
+                    k -> directory().agent(m.authorId()).map(Agent::name).orElse("Agent"));
         }
         if (m.authorKind() == AuthorKind.BRAIN) {
             return authorNames.computeIfAbsent("b" + m.authorId(),
-                    k -> services.get().directory().brain(m.authorId()).map(Brain::name).orElse("Assistant"));
+                    k -> directory().brain(m.authorId()).map(Brain::name).orElse("Assistant"));
         }
         return "";
     }

@@ -1,4 +1,4 @@
-package org.humanchat.endpoint.internal;
+package org.humanchat.channel.runtime.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;

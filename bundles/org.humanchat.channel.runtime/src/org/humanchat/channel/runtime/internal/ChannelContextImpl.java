@@ -1,4 +1,4 @@
-package org.humanchat.endpoint.internal;
+package org.humanchat.channel.runtime.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,9 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
-import org.humanchat.api.model.Attachment;
 import org.humanchat.api.model.Conversation;
 import org.humanchat.api.model.DeliveryState;
 import org.humanchat.api.model.Direction;
@@ -19,10 +17,7 @@ import org.humanchat.api.model.InboundMessage;
 import org.humanchat.api.model.InboundResult;
 import org.humanchat.api.model.Message;
 import org.humanchat.api.service.AttachmentRejectedException;
-import org.humanchat.api.service.AttachmentStore;
 import org.humanchat.api.service.BusyException;
-import org.humanchat.api.service.ConversationService;
-import org.humanchat.api.service.DeliveryService;
 import org.humanchat.api.service.NotFoundException;
 import org.humanchat.api.service.ValidationException;
 import org.humanchat.channel.api.ChannelContext;
@@ -37,18 +32,12 @@ final class ChannelContextImpl implements ChannelContext {
     private static final int PAGE = 200;
 
     private final long channelId;
-    private final ConversationService conversations;
-    private final DeliveryService deliveries;
-    private final AttachmentStore attachments;
-    private final Function<Message, String> authorName;
+    private final Channels channels;
 
-    ChannelContextImpl(long channelId, ConversationService conversations, DeliveryService deliveries,
-            AttachmentStore attachments, Function<Message, String> authorName) {
+    /** Asks {@code channels} for the domain services at each call: they come and go with the database. */
+    ChannelContextImpl(long channelId, Channels channels) {
         this.channelId = channelId;
-        this.conversations = conversations;
-        this.deliveries = deliveries;
-        this.attachments = attachments;
-        this.authorName = authorName;
+        this.channels = channels;
     }
 
     @Override
@@ -59,7 +48,7 @@ final class ChannelContextImpl implements ChannelContext {
     @Override
     public Stored receive(IncomingMessage message) throws ChannelException {
         try {
-            InboundResult result = conversations.receive(inbound(message));
+            InboundResult result = channels.conversations().receive(inbound(message));
             return new Stored(result.conversationId(), result.messageId(), result.duplicate());
         } catch (RuntimeException e) {
             if (refusal(e) instanceof ChannelException refused) {
@@ -78,7 +67,7 @@ final class ChannelContextImpl implements ChannelContext {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Stored> stored = new CompletableFuture<>();
-        conversations.receiveLater(inbound).whenComplete((result, failure) -> {
+        channels.conversations().receiveLater(inbound).whenComplete((result, failure) -> {
             if (failure == null) {
                 stored.complete(new Stored(result.conversationId(), result.messageId(), result.duplicate()));
             } else {
@@ -97,10 +86,8 @@ final class ChannelContextImpl implements ChannelContext {
         if (message.senderId().isBlank() || message.senderId().length() > 200) {
             throw ChannelException.malformed("A sender id has 1 to 200 characters");
         }
-        List<Attachment> files = message.files().stream()
-                .map(f -> new Attachment(f.name(), f.mediaType(), f.size(), f.contentHash())).toList();
         return new InboundMessage(channelId, message.senderId(), message.senderName(), message.externalMessageId(),
-                message.text(), files, Instant.now());
+                message.text(), FileRefs.attachments(message.files()), Instant.now());
     }
 
     /**
@@ -121,8 +108,7 @@ final class ChannelContextImpl implements ChannelContext {
     @Override
     public FileRef storeFile(String name, String mediaType, InputStream content) throws ChannelException, IOException {
         try {
-            Attachment a = attachments.store(name, mediaType, content);
-            return new FileRef(a.name(), a.mediaType(), a.size(), a.contentHash());
+            return FileRefs.of(channels.attachments().store(name, mediaType, content));
         } catch (AttachmentRejectedException e) {
             throw e.tooLarge() ? ChannelException.tooLarge(e.getMessage())
                     : ChannelException.unsupportedMedia(e.getMessage());
@@ -131,17 +117,17 @@ final class ChannelContextImpl implements ChannelContext {
 
     @Override
     public Optional<InputStream> openFile(String contentHash) throws IOException {
-        return attachments.open(contentHash);
+        return channels.attachments().open(contentHash);
     }
 
     @Override
     public long maxFileBytes() {
-        return attachments.maxBytes();
+        return channels.attachments().maxBytes();
     }
 
     @Override
     public List<TranscriptEntry> transcript(String senderId, long afterMessageId, int limit) {
-        Optional<Conversation> latest = conversations.latestOf(channelId, senderId);
+        Optional<Conversation> latest = channels.conversations().latestOf(channelId, senderId);
         if (latest.isEmpty()) {
             return List.of();
         }
@@ -149,7 +135,7 @@ final class ChannelContextImpl implements ChannelContext {
         List<Message> newer = new ArrayList<>();
         long before = 0;
         outer: while (true) {
-            List<Message> page = conversations.messages(latest.get().id(), before, PAGE);
+            List<Message> page = channels.conversations().messages(latest.get().id(), before, PAGE);
             for (int i = page.size() - 1; i >= 0; i--) {
                 if (page.get(i).id() <= afterMessageId) {
                     break outer;
@@ -166,15 +152,13 @@ final class ChannelContextImpl implements ChannelContext {
     }
 
     private TranscriptEntry entry(Message m) {
-        List<FileRef> files = m.attachments().stream()
-                .map(a -> new FileRef(a.name(), a.mediaType(), a.size(), a.contentHash())).toList();
-        return new TranscriptEntry(m.id(), m.direction() == Direction.INBOUND, authorName.apply(m), m.text(), files,
-                m.createdAt());
+        return new TranscriptEntry(m.id(), m.direction() == Direction.INBOUND, channels.authorName(m), m.text(),
+                FileRefs.of(m.attachments()), m.createdAt());
     }
 
     @Override
     public boolean deliveryReport(String platformRef, boolean delivered, String reason) {
-        return deliveries.platformStatus(channelId, platformRef, delivered ? DeliveryState.SENT : DeliveryState.FAILED,
+        return channels.deliveries().platformStatus(channelId, platformRef, delivered ? DeliveryState.SENT : DeliveryState.FAILED,
                 reason);
     }
 }

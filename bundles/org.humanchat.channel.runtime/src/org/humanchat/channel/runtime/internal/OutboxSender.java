@@ -1,4 +1,4 @@
-package org.humanchat.endpoint.internal;
+package org.humanchat.channel.runtime.internal;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 import org.humanchat.api.event.ConversationEvents;
 import org.humanchat.api.model.AuthorKind;
@@ -22,10 +21,8 @@ import org.humanchat.api.model.Message;
 import org.humanchat.api.model.OutboundDelivery;
 import org.humanchat.api.service.DeliveryService;
 import org.humanchat.channel.api.ChannelConnector;
-import org.humanchat.channel.api.FileRef;
 import org.humanchat.channel.api.OutgoingMessage;
 import org.humanchat.channel.api.SendException;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -56,7 +53,7 @@ public final class OutboxSender implements EventHandler {
     static final String CONNECTOR_MISSING = "Channel connector missing: waiting for it to start";
     private static final int BATCH = 100;
 
-    private final Supplier<DeliveryService> deliveries;
+    private final DeliveryService deliveries;
     private final Channels channels;
     private final OutboxConfig config;
     private final ExecutorService senders;
@@ -66,25 +63,9 @@ public final class OutboxSender implements EventHandler {
     private boolean woken = true;
     private volatile boolean running = true;
 
-    /**
-     * The delivery service is taken by the sender's own thread, not at activation: the outbox starts with the
-     * framework, and taking it then would open the database on the framework's start-up thread.
-     */
+    /** Runs once the database is open: the delivery service is registered only then. */
     @Activate
-    public OutboxSender(@Reference ComponentServiceObjects<DeliveryService> deliveries, @Reference Channels channels,
-            OutboxConfig config) {
-        this(new Lazy<>(deliveries::getService), channels, config);
-    }
-
-    /**
-     * A sender over a delivery service at hand (tests, benchmarks). A factory, not a constructor: SCR picks the
-     * constructor by its number of parameters, and a second one with three would be taken instead of the lazy one.
-     */
-    public static OutboxSender over(DeliveryService deliveries, Channels channels, OutboxConfig config) {
-        return new OutboxSender(() -> deliveries, channels, config);
-    }
-
-    private OutboxSender(Supplier<DeliveryService> deliveries, Channels channels, OutboxConfig config) {
+    public OutboxSender(@Reference DeliveryService deliveries, @Reference Channels channels, OutboxConfig config) {
         this.deliveries = deliveries;
         this.channels = channels;
         this.config = config;
@@ -134,7 +115,7 @@ public final class OutboxSender implements EventHandler {
     public boolean awaitEmpty(long timeout, TimeUnit unit) throws InterruptedException {
         long end = System.nanoTime() + unit.toNanos(timeout);
         while (System.nanoTime() < end) {
-            if (deliveries.get().nextDue().isEmpty()) {
+            if (deliveries.nextDue().isEmpty()) {
                 return true;
             }
             Thread.sleep(10);
@@ -143,7 +124,6 @@ public final class OutboxSender implements EventHandler {
     }
 
     private void run() {
-        boolean toldWaiting = false;
         while (running) {
             try {
                 lock.lock();
@@ -152,19 +132,7 @@ public final class OutboxSender implements EventHandler {
                 } finally {
                     lock.unlock();
                 }
-                DeliveryService store = deliveries.get();
-                if (store == null) {
-                    // The store could not be opened (its error is logged once, where it happened): say so once
-                    // and look again, instead of a failure every two seconds.
-                    if (!toldWaiting) {
-                        LOG.warn("The outbox waits for the conversation store, which is not available;"
-                                + " replies are sent once it is");
-                        toldWaiting = true;
-                    }
-                    sleepQuietly(2_000);
-                    continue;
-                }
-                toldWaiting = false;
+                DeliveryService store = deliveries;
                 // What a connector here can send, at once; what nobody sent for a while (its connector runs in no
                 // runtime on this database), to say so ("connector missing") and try again later. On a database
                 // no other runtime uses, nobody else will send it: that is said at once.
@@ -217,17 +185,15 @@ public final class OutboxSender implements EventHandler {
         try {
             Optional<ChannelConnector> connector = channels.connector(delivery.channelId());
             if (connector.isEmpty()) {
-                deliveries.get().retryLater(id, CONNECTOR_MISSING,
+                deliveries.retryLater(id, CONNECTOR_MISSING,
                         Instant.now().plusMillis(config.connectorMissingRetryMillis()));
                 return;
             }
-            List<FileRef> files = message.attachments().stream()
-                    .map(a -> new FileRef(a.name(), a.mediaType(), a.size(), a.contentHash())).toList();
             OutgoingMessage outgoing = new OutgoingMessage(id, message.conversationId(),
-                    delivery.recipientExternalId(), channels.authorName(message), message.text(), files,
-                    delivery.attempt());
+                    delivery.recipientExternalId(), channels.authorName(message), message.text(),
+                    FileRefs.of(message.attachments()), delivery.attempt());
             String ref = connector.get().send(outgoing, channels.context(delivery.channelId()));
-            deliveries.get().sent(id, ref);
+            deliveries.sent(id, ref);
         } catch (SendException e) {
             failedAttempt(delivery, e.getMessage(), e.retryable(), e.retryAfter());
         } catch (RuntimeException e) {
@@ -241,12 +207,12 @@ public final class OutboxSender implements EventHandler {
         long id = delivery.message().id();
         try {
             if (!retryable) {
-                deliveries.get().failed(id, reason);
+                deliveries.failed(id, reason);
             } else if (delivery.attempt() >= config.maxAttempts()) {
-                deliveries.get().failed(id, reason + " (gave up after " + delivery.attempt() + " attempts)");
+                deliveries.failed(id, reason + " (gave up after " + delivery.attempt() + " attempts)");
             } else {
                 long wait = retryAfter != null ? retryAfter.toMillis() : backoff(delivery.attempt());
-                deliveries.get().retryLater(id, reason + " (attempt " + delivery.attempt() + " of "
+                deliveries.retryLater(id, reason + " (attempt " + delivery.attempt() + " of "
                         + config.maxAttempts() + ", next in " + Math.max(1, wait / 1000) + " s)",
                         Instant.now().plusMillis(wait));
             }

@@ -1,0 +1,2 @@
+/** Tracks channel connectors (whiteboard), gives each its context over the domain services, delivers the outbox. */
+package org.humanchat.channel.runtime.internal;
