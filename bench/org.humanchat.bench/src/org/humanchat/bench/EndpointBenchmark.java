@@ -28,7 +28,7 @@ import org.eclipse.jetty.util.Callback;
 import org.h2.jdbcx.JdbcDataSource;
 import org.humanchat.api.model.Channel;
 import org.humanchat.channel.api.ChannelConnector;
-import org.humanchat.channel.api.Signatures;
+import org.humanchat.channel.support.Signatures;
 import org.humanchat.channel.webhook.internal.WebhookChannel;
 import org.humanchat.channel.webhook.internal.WebhookChannelConfig;
 import org.humanchat.core.internal.ConversationRules;

@@ -1,3 +1,3 @@
 /** The contract between Human Chat and a Brain: what a Brain is asked, what it may answer, when it is told to leave. */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.humanchat.brain.api;

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.humanchat.api.model.Channel;
 import org.humanchat.api.model.Message;
 import org.humanchat.channel.api.ChannelConnector;
-import org.humanchat.channel.api.Signatures;
+import org.humanchat.channel.support.Signatures;
 import org.humanchat.channel.webhook.internal.WebhookChannel;
 import org.humanchat.channel.webhook.internal.WebhookChannelConfig;
 import org.humanchat.core.tests.Configs;

@@ -44,7 +44,7 @@ import org.humanchat.api.model.Message;
 import org.humanchat.api.service.ConversationService;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.PermissionDeniedException;
-import org.humanchat.channel.api.Signatures;
+import org.humanchat.channel.support.Signatures;
 import org.humanchat.core.tests.FakeHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

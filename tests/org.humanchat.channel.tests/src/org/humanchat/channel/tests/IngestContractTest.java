@@ -35,7 +35,7 @@ import org.humanchat.channel.api.ChannelException;
 import org.humanchat.channel.api.ChannelRequest;
 import org.humanchat.channel.api.ChannelResponse;
 import org.humanchat.channel.api.OutgoingMessage;
-import org.humanchat.channel.api.Signatures;
+import org.humanchat.channel.support.Signatures;
 import org.humanchat.channel.webhook.internal.WebhookChannel;
 import org.humanchat.channel.webhook.internal.WebhookChannelConfig;
 import org.humanchat.core.tests.Configs;

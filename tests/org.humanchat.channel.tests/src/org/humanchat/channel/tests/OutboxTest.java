@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.humanchat.api.model.DeliveryState;
 import org.humanchat.api.model.Message;
-import org.humanchat.channel.api.Signatures;
-import org.humanchat.core.tests.FakeHttpServer;
+import org.humanchat.channel.support.Signatures;
 import org.humanchat.core.tests.FakeHttpServer.Response;
+import org.humanchat.core.tests.FakeHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
