@@ -14,7 +14,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface BrainConnector {
 
-    /** Service property ({@code Long}): the id of the Brain ({@code org.humanchat.api.model.Brain}) this serves. */
+    /** Service property ({@code Long}): the id of the Brain (as configured in the desk) this serves. */
     String BRAIN_ID = "humanchat.brain.id";
 
     /** Answers the newest end-user message of the request. */

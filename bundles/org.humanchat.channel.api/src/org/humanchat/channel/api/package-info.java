@@ -4,5 +4,5 @@
  * sends {@link org.humanchat.channel.api.OutgoingMessage}s through the platform's API. It knows nothing of the
  * database, the HTTP server or the desk.
  */
-@org.osgi.annotation.versioning.Version("0.1.1")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.humanchat.channel.api;

@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -44,7 +45,7 @@ import org.humanchat.api.model.Message;
 import org.humanchat.api.service.ConversationService;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.PermissionDeniedException;
-import org.humanchat.channel.api.Signatures;
+import org.humanchat.channel.support.Signatures;
 import org.humanchat.core.tests.FakeHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -282,7 +283,7 @@ class ConnectorAdminTest {
             connectors.deleteInstance(number.pid(), admin.id());
             connectors.uninstall(back.bundleId(), admin.id());
         } finally {
-            traffic.running.set(false);
+            traffic.stop();
             sender.join();
             connectors.deleteInstance(webhookInstance.pid(), admin.id());
             sms().ifPresent(c -> connectors.uninstall(c.bundleId(), admin.id()));
@@ -300,9 +301,12 @@ class ConnectorAdminTest {
         }
     }
 
-    /** Signed webhook messages, one after the other, as long as the scenario runs. */
+    /**
+     * Signed webhook messages, one after the other, as long as the scenario runs: a few milliseconds apart, so that
+     * they keep coming through every step without flooding the endpoint, and no longer than until {@link #stop()}.
+     */
     private final class Traffic implements Runnable {
-        final AtomicBoolean running = new AtomicBoolean(true);
+        private final CountDownLatch stopped = new CountDownLatch(1);
         final List<String> acknowledged = new ArrayList<>();
         final List<String> failures = new ArrayList<>();
         private final long channelId;
@@ -313,7 +317,7 @@ class ConnectorAdminTest {
 
         @Override
         public void run() {
-            for (int i = 0; running.get(); i++) {
+            for (int i = 0; stopped.getCount() > 0; i++) {
                 String id = "w" + i;
                 byte[] body = ChannelDesk.message(id, "kim", "message " + i).getBytes(StandardCharsets.UTF_8);
                 try {
@@ -328,11 +332,15 @@ class ConnectorAdminTest {
                     } else {
                         failures.add(id + ": " + response.statusCode() + " " + response.body());
                     }
-                    Thread.sleep(5);
+                    stopped.await(5, TimeUnit.MILLISECONDS);
                 } catch (Exception e) {
                     failures.add(id + ": " + e);
                 }
             }
+        }
+
+        void stop() {
+            stopped.countDown();
         }
     }
 

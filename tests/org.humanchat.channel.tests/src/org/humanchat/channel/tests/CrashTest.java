@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.humanchat.api.model.Channel;
-import org.humanchat.channel.api.Signatures;
+import org.humanchat.channel.support.Signatures;
 import org.humanchat.core.tests.Desk;
 import org.humanchat.persistence.internal.DatabaseSettings;
 import org.junit.jupiter.api.Test;
@@ -100,6 +100,7 @@ class CrashTest {
                 org.humanchat.persistence.internal.JpaConversationStore.class,
                 org.humanchat.endpoint.internal.EndpointServer.class, org.humanchat.channel.api.ChannelConnector.class,
                 org.humanchat.channel.runtime.internal.Channels.class,
+                org.humanchat.channel.support.Signatures.class,
                 org.humanchat.channel.webhook.internal.WebhookChannel.class, org.eclipse.jetty.server.Server.class,
                 org.eclipse.jetty.http.HttpField.class, org.eclipse.jetty.io.Content.class,
                 org.eclipse.jetty.util.Callback.class, com.fasterxml.jackson.databind.ObjectMapper.class,

@@ -5,15 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.humanchat.api.model.DeliveryState;
 import org.humanchat.api.model.Message;
-import org.humanchat.channel.api.Signatures;
-import org.humanchat.core.tests.FakeHttpServer;
+import org.humanchat.channel.support.Signatures;
 import org.humanchat.core.tests.FakeHttpServer.Response;
+import org.humanchat.core.tests.FakeHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,7 +151,8 @@ class OutboxTest {
 
         Message reply = channels.desk.conversations.reply(conversation, channels.desk.ana.id(), "Hi", List.of(),
                 false);
-        Thread.sleep(300);
+        RunningProduct.waitUntil("the outbox has looked at the reply", Duration.ofSeconds(10),
+                () -> reloaded(reply).deliveryError() != null);
         Message waiting = reloaded(reply);
         assertEquals(DeliveryState.PENDING, waiting.deliveryState());
         assertNotNull(waiting.deliveryError());
@@ -177,10 +179,8 @@ class OutboxTest {
         Message reply = channels.desk.conversations.reply(conversation, channels.desk.ana.id(), "Hi", List.of(),
                 false);
 
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (reloaded(reply).deliveryError() == null && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        RunningProduct.waitUntil("a reason is shown", Duration.ofSeconds(10),
+                () -> reloaded(reply).deliveryError() != null);
         Message waiting = reloaded(reply);
         assertEquals(DeliveryState.PENDING, waiting.deliveryState());
         assertNotNull(waiting.deliveryError(), "no reason shown within 10 s");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -70,10 +71,15 @@ final class RunningProduct {
     }
 
     static void waitUntil(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        waitUntil(what, Duration.ofSeconds(30), condition);
+    }
+
+    /** Polls {@code condition} until it holds; fails naming {@code what} when it does not within {@code limit}. */
+    static void waitUntil(String what, Duration limit, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting until " + what);
+                throw new AssertionError("Timed out after " + limit.toSeconds() + " s waiting until " + what);
             }
             try {
                 Thread.sleep(20);

@@ -137,7 +137,7 @@ class WebchatTest {
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         CompletableFuture<HttpResponse<Void>> stream = channels.http.sendAsync(
                 HttpRequest.newBuilder(channels.uri(base + "events?token=" + token)).build(),
-                HttpResponse.BodyHandlers.ofLines()).thenApply(r -> {
+                HttpResponse.BodyHandlers.ofLines()).thenApplyAsync(r -> { // not on this thread, which polls
                     r.body().forEach(lines::add);
                     return null;
                 });

@@ -5,13 +5,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.humanchat.api.model.AuthorKind;
-import org.humanchat.api.model.Message;
 import org.humanchat.brain.api.BrainAction;
 import org.humanchat.brain.api.BrainAnswer;
 import org.humanchat.brain.api.BrainConnector;
 import org.humanchat.brain.api.BrainReply;
 import org.humanchat.brain.api.BrainRequest;
+import org.humanchat.brain.api.HistoryEntry;
+import org.humanchat.brain.api.HistoryEntry.Author;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -74,22 +74,22 @@ public final class RulesBrain implements BrainConnector {
                 "");
     }
 
-    private static boolean isFirstUserMessage(List<Message> history) {
-        return history.stream().filter(m -> m.authorKind() == AuthorKind.END_USER).count() == 1
-                && history.stream().noneMatch(m -> m.authorKind() == AuthorKind.BRAIN);
+    private static boolean isFirstUserMessage(List<HistoryEntry> history) {
+        return history.stream().filter(m -> m.author() == Author.END_USER).count() == 1
+                && history.stream().noneMatch(m -> m.author() == Author.BRAIN);
     }
 
     /** How many of the Brain's latest replies, counted back from the newest, were "not understood". */
-    private int unansweredInARow(List<Message> history) {
+    private int unansweredInARow(List<HistoryEntry> history) {
         int count = 0;
         for (int i = history.size() - 1; i >= 0; i--) {
-            Message m = history.get(i);
-            if (m.authorKind() == AuthorKind.BRAIN) {
+            HistoryEntry m = history.get(i);
+            if (m.author() == Author.BRAIN) {
                 if (!m.text().equals(notUnderstood)) {
                     break;
                 }
                 count++;
-            } else if (m.authorKind() == AuthorKind.AGENT) {
+            } else if (m.author() == Author.AGENT) {
                 break;
             }
         }

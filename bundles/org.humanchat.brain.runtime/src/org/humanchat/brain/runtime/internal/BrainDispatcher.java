@@ -23,17 +23,20 @@ import org.humanchat.api.model.AuthorKind;
 import org.humanchat.api.model.Brain;
 import org.humanchat.api.model.Contact;
 import org.humanchat.api.model.Conversation;
+import org.humanchat.api.model.Message;
 import org.humanchat.api.service.AttachmentStore;
 import org.humanchat.api.service.ContactService;
 import org.humanchat.api.service.ConversationService;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.HumanChatException;
 import org.humanchat.brain.api.BrainAnswer;
+import org.humanchat.brain.api.BrainContact;
 import org.humanchat.brain.api.BrainConnector;
 import org.humanchat.brain.api.BrainFile;
 import org.humanchat.brain.api.BrainReply;
 import org.humanchat.brain.api.BrainRequest;
 import org.humanchat.brain.api.BrainUnavailableException;
+import org.humanchat.brain.api.HistoryEntry;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -257,11 +260,29 @@ public final class BrainDispatcher implements EventHandler {
 
     /** The request with the history up to and including {@code lastMessageId} (all of it when 0). */
     private BrainRequest request(Conversation conversation, long brainId, long lastMessageId) {
-        Contact contact = contacts.find(conversation.contactId())
-                .orElse(new Contact(conversation.contactId(), "", "", "", "", List.of()));
+        BrainContact contact = contacts.find(conversation.contactId()).map(BrainDispatcher::brainContact)
+                .orElse(new BrainContact(conversation.contactId(), "", "", ""));
         String channelType = directory.channel(conversation.channelId()).map(c -> c.type()).orElse("");
+        List<HistoryEntry> history = conversations.messages(conversation.id(),
+                lastMessageId == 0 ? 0 : lastMessageId + 1, historySize).stream().map(BrainDispatcher::historyEntry)
+                .toList();
         return new BrainRequest(brainId, conversation.id(), conversation.environmentId(), channelType, contact,
-                conversations.messages(conversation.id(), lastMessageId == 0 ? 0 : lastMessageId + 1, historySize));
+                history);
+    }
+
+    /** The Brain API has its own contact type, so that Brains do not depend on the domain model. */
+    private static BrainContact brainContact(Contact contact) {
+        return new BrainContact(contact.id(), contact.name(), contact.email(), contact.phone());
+    }
+
+    private static HistoryEntry historyEntry(Message message) {
+        HistoryEntry.Author author = switch (message.authorKind()) {
+            case END_USER -> HistoryEntry.Author.END_USER;
+            case BRAIN -> HistoryEntry.Author.BRAIN;
+            case AGENT -> HistoryEntry.Author.AGENT;
+            case SYSTEM -> HistoryEntry.Author.SYSTEM;
+        };
+        return new HistoryEntry(message.id(), author, message.text(), message.createdAt());
     }
 
     private void apply(long conversationId, long brainId, BrainAnswer answer) {

@@ -11,12 +11,12 @@ import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.humanchat.api.model.Message;
 import org.humanchat.brain.api.BrainAction;
 import org.humanchat.brain.api.BrainAnswer;
 import org.humanchat.brain.api.BrainFile;
 import org.humanchat.brain.api.BrainReply;
 import org.humanchat.brain.api.BrainRequest;
+import org.humanchat.brain.api.HistoryEntry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,10 +48,10 @@ final class WebhookProtocol {
         contact.put("email", request.contact().email());
         contact.put("phone", request.contact().phone());
         ArrayNode history = body.putArray("history");
-        for (Message m : request.history()) {
+        for (HistoryEntry m : request.history()) {
             ObjectNode item = history.addObject();
             item.put("id", m.id());
-            item.put("author", m.authorKind().name());
+            item.put("author", m.author().name());
             item.put("text", m.text());
             item.put("createdAt", m.createdAt().toString());
         }

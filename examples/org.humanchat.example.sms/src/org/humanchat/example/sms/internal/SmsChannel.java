@@ -32,9 +32,9 @@ import org.humanchat.channel.api.ChannelResponse;
 import org.humanchat.channel.api.FileRef;
 import org.humanchat.channel.api.IncomingMessage;
 import org.humanchat.channel.api.OutgoingMessage;
-import org.humanchat.channel.api.PlatformCall;
 import org.humanchat.channel.api.SendException;
-import org.humanchat.channel.api.Signatures;
+import org.humanchat.channel.support.PlatformCall;
+import org.humanchat.channel.support.Signatures;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An SMS number of a Twilio-style provider: an example connector, built with Human Chat but shipped in no feature. It
- * uses nothing but the channel API and the JDK.
+ * uses nothing but the channel API, its support bundle and the JDK.
  * <p>
  * Inbound: the provider POSTs each SMS to {@code /channels/{id}/} as a form ({@code MessageSid}, {@code AccountSid},
  * {@code From}, {@code To}, {@code Body}; other parameters are signed but not read), signed in

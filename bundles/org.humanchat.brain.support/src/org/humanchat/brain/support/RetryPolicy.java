@@ -1,6 +1,8 @@
-package org.humanchat.brain.api;
+package org.humanchat.brain.support;
 
 import java.time.Duration;
+
+import org.humanchat.brain.api.BrainUnavailableException;
 
 /**
  * How a connector retries a Brain that failed in a way that may pass (timeouts, 5xx, refused connections): up to

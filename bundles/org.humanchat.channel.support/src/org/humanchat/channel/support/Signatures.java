@@ -1,4 +1,4 @@
-package org.humanchat.channel.api;
+package org.humanchat.channel.support;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,4 +1,4 @@
-package org.humanchat.channel.api;
+package org.humanchat.channel.support;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,6 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
+
+import org.humanchat.channel.api.ChannelContext;
+import org.humanchat.channel.api.ChannelException;
+import org.humanchat.channel.api.FileRef;
 
 /**
  * Fetches a file an end user sent from the platform's API and stores it. A file the store refuses (too large, not

@@ -1,4 +1,4 @@
-package org.humanchat.brain.api;
+package org.humanchat.brain.support;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.function.Function;
+
+import org.humanchat.brain.api.BrainAnswer;
+import org.humanchat.brain.api.BrainUnavailableException;
 
 /**
  * One request to a Brain over HTTP, with the retry policy applied the way every HTTP Brain wants it: timeouts,

@@ -1,4 +1,8 @@
-package org.humanchat.channel.api;
+package org.humanchat.channel.support;
+
+import org.humanchat.channel.api.ChannelException;
+import org.humanchat.channel.api.ChannelRequest;
+import org.humanchat.channel.api.ChannelResponse;
 
 /**
  * The subscription handshake of WebSub-style webhooks (used by the WhatsApp Cloud API and Messenger): the platform

@@ -1,4 +1,4 @@
-package org.humanchat.channel.api;
+package org.humanchat.channel.support;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+
+import org.humanchat.channel.api.SendException;
 
 /**
  * One call to a platform's API, with failures sorted the way the outbox needs them: timeouts, refused connections,

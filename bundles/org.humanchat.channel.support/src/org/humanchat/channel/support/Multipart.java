@@ -1,4 +1,4 @@
-package org.humanchat.channel.api;
+package org.humanchat.channel.support;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;

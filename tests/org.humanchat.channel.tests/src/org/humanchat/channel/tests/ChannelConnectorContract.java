@@ -1,0 +1,244 @@
+package org.humanchat.channel.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.humanchat.api.model.Channel;
+import org.humanchat.api.model.ChannelIdentity;
+import org.humanchat.api.model.Contact;
+import org.humanchat.api.model.Conversation;
+import org.humanchat.api.model.DeliveryState;
+import org.humanchat.api.model.Direction;
+import org.humanchat.api.model.InboxCounts;
+import org.humanchat.api.model.InboxTab;
+import org.humanchat.api.model.Message;
+import org.humanchat.channel.api.ChannelConnector;
+import org.humanchat.core.tests.FakeHttpServer;
+import org.humanchat.core.tests.FakeHttpServer.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every channel connector must do, over real HTTP on the embedded endpoint and against a fake of its platform on
+ * 127.0.0.1: refuse a request the platform did not sign, refuse a malformed one, store a redelivered message once,
+ * make an unknown sender a contact, send an agent's reply through the platform's API, keep a reply queued and retry
+ * it while the platform may recover (5xx, 429), and fail it at once when the platform refuses it (4xx).
+ * <p>
+ * Each connector's test extends this and says how its platform writes a request and takes a message, from the
+ * platform's public documentation. A case that does not apply to a channel is overridden there, with the reason.
+ */
+abstract class ChannelConnectorContract {
+
+    /** Senders new to the desk; numbers, so that every platform takes them as its user ids. */
+    static final String SENDER = "4915100000001";
+    static final String OTHER_SENDER = "4915100000002";
+
+    /** A request as the platform sends it to {@code /channels/{id}{path}}. */
+    record Delivery(String path, byte[] body, Map<String, String> headers) {
+
+        static Delivery of(String path, String body, Map<String, String> headers) {
+            return new Delivery(path, body.getBytes(StandardCharsets.UTF_8), headers);
+        }
+    }
+
+    @TempDir
+    Path folder;
+    FakeHttpServer platform;
+    ChannelDesk channels;
+    Channel channel;
+
+    /** The channel type, as the desk's directory names it. */
+    abstract String type();
+
+    /** The connector under test for the channel {@code channelId}, with its platform's API at {@code platformUrl}. */
+    abstract ChannelConnector connector(long channelId, String platformUrl) throws Exception;
+
+    /** The platform's request for the text message {@code externalId} from {@code sender}, signed as it signs. */
+    abstract Delivery message(String externalId, String sender, String text) throws Exception;
+
+    /** The same message, with a signature the channel's secret did not make (or without one). */
+    abstract Delivery forged(String externalId, String sender, String text) throws Exception;
+
+    /** A request signed as the platform signs, whose body is not what the platform sends. */
+    abstract Delivery malformed() throws Exception;
+
+    /** How the platform answers a message it takes. */
+    abstract Response accepted();
+
+    /** Checks that {@code call} to the platform's API sends {@code text} to {@code sender}. */
+    abstract void assertSent(FakeHttpServer.Request call, String sender, String text) throws Exception;
+
+    /** The sender's id as the channel stores it, when the platform writes it otherwise (e.g. a phone without +). */
+    String senderId(String sender) {
+        return sender;
+    }
+
+    /** The status the channel refuses an unsigned request with. */
+    int refusedStatus() {
+        return 401;
+    }
+
+    @BeforeEach
+    void startChannel() throws Exception {
+        platform = new FakeHttpServer();
+        // Retries come fast and do not run out during a test: the retry case decides when the platform recovers.
+        channels = new ChannelDesk(folder, 1024 * 1024, null,
+                Map.of("backoffMillis", 20L, "maxBackoffMillis", 100L, "maxAttempts", 1_000));
+        channel = channels.run(type(), id -> {
+            try {
+                return connector(id, platform.url(""));
+            } catch (Exception e) {
+                throw new AssertionError("The " + type() + " connector could not be made", e);
+            }
+        });
+    }
+
+    @AfterEach
+    void stopChannel() throws Exception {
+        channels.close();
+        platform.close();
+    }
+
+    HttpResponse<String> deliver(Delivery delivery) throws Exception {
+        return channels.post("/channels/" + channel.id() + delivery.path(), delivery.body(), delivery.headers());
+    }
+
+    /** Delivers a message the channel must take. */
+    void deliverAccepted(String externalId, String sender, String text) throws Exception {
+        HttpResponse<String> response = deliver(message(externalId, sender, text));
+        assertEquals(2, response.statusCode() / 100, () -> "answer: " + response.statusCode() + " " + response.body());
+    }
+
+    Conversation conversationOf(String sender) {
+        return channels.desk.conversations.latestOf(channel.id(), senderId(sender))
+                .orElseThrow(() -> new AssertionError("No conversation of " + senderId(sender)));
+    }
+
+    List<Message> inbound(String sender) {
+        return channels.messagesOf(conversationOf(sender).id()).stream()
+                .filter(m -> m.direction() == Direction.INBOUND).toList();
+    }
+
+    long totalConversations() {
+        InboxCounts counts = channels.desk.inbox.counts(channels.desk.ana.id());
+        return counts.of(InboxTab.OPEN) + counts.of(InboxTab.CLOSED);
+    }
+
+    /** An agent's reply to the sender's conversation, as it is queued (the outbox sends it). */
+    Message reply(String sender, String text) {
+        return channels.desk.conversations.reply(conversationOf(sender).id(), channels.desk.ana.id(), text, List.of(),
+                true);
+    }
+
+    @Test
+    void aRequestWithoutThePlatformsSignatureIsRefusedAndNothingIsStored() throws Exception {
+        HttpResponse<String> refused = deliver(forged("1001", SENDER, "Let me in"));
+
+        assertEquals(refusedStatus(), refused.statusCode(), refused.body());
+        assertTrue(channels.desk.conversations.latestOf(channel.id(), senderId(SENDER)).isEmpty());
+        assertEquals(0, totalConversations());
+    }
+
+    @Test
+    void aMalformedRequestIsRefusedWith400AndNothingIsStored() throws Exception {
+        HttpResponse<String> refused = deliver(malformed());
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals(0, totalConversations());
+    }
+
+    @Test
+    void aRedeliveredMessageIsStoredOnce() throws Exception {
+        deliverAccepted("1002", SENDER, "Where is my parcel?");
+        deliverAccepted("1002", SENDER, "Where is my parcel?");
+
+        List<Message> in = inbound(SENDER);
+        assertEquals(1, in.size(), "a redelivery stores nothing");
+        assertEquals("Where is my parcel?", in.get(0).text());
+    }
+
+    @Test
+    void anUnknownSenderBecomesAContactWithAConversation() throws Exception {
+        deliverAccepted("1003", SENDER, "Hello");
+        deliverAccepted("1004", OTHER_SENDER, "Hi there");
+
+        Conversation first = conversationOf(SENDER);
+        Conversation second = conversationOf(OTHER_SENDER);
+        assertFalse(first.contactId() == second.contactId(), "two senders are two contacts");
+        Contact contact = channels.desk.contacts.find(first.contactId()).orElseThrow();
+        assertTrue(contact.identities().contains(new ChannelIdentity(channel.id(), senderId(SENDER))),
+                contact.identities().toString());
+        assertEquals(List.of("Hello"), inbound(SENDER).stream().map(Message::text).toList());
+        assertEquals(2, totalConversations());
+    }
+
+    @Test
+    void anAgentReplyIsSentThroughThePlatform() throws Exception {
+        deliverAccepted("1005", SENDER, "Do you ship to Italy?");
+        platform.requests.clear();
+        platform.answer(call -> accepted());
+
+        Message reply = reply(SENDER, "Yes, in 3 to 5 days");
+        channels.settleOutbox();
+
+        Message sent = channels.reloaded(reply);
+        assertEquals(DeliveryState.SENT, sent.deliveryState(), sent.deliveryError());
+        assertEquals(1, platform.requests.size(), "one call: " + platform.requests);
+        assertSent(platform.requests.get(0), SENDER, "Yes, in 3 to 5 days");
+    }
+
+    @Test
+    void aReplyThePlatformCannotTakeYetStaysQueuedAndIsRetried() throws Exception {
+        deliverAccepted("1006", SENDER, "Anyone there?");
+        platform.requests.clear();
+        AtomicInteger calls = new AtomicInteger();
+        AtomicBoolean recovered = new AtomicBoolean();
+        platform.answer(call -> {
+            if (recovered.get()) {
+                return accepted();
+            }
+            // Rate limited first (asking for no wait), then down: both may pass, so both are retried.
+            return calls.incrementAndGet() == 1 ? new Response(429, "{}", 0, Map.of("Retry-After", "0"))
+                    : new Response(503, "{\"error\":\"down for maintenance\"}", 0);
+        });
+
+        Message reply = reply(SENDER, "Yes, we are here");
+        RunningProduct.waitUntil("the platform is called three times", Duration.ofSeconds(30),
+                () -> platform.requests.size() >= 3);
+        Message waiting = channels.reloaded(reply);
+        assertEquals(DeliveryState.PENDING, waiting.deliveryState(), "queued while the platform may recover");
+
+        recovered.set(true);
+        channels.settleOutbox();
+        Message sent = channels.reloaded(reply);
+        assertEquals(DeliveryState.SENT, sent.deliveryState(), sent.deliveryError());
+        assertSent(platform.requests.get(platform.requests.size() - 1), SENDER, "Yes, we are here");
+    }
+
+    @Test
+    void aReplyThePlatformRefusesFailsAtOnceWithTheReason() throws Exception {
+        deliverAccepted("1007", SENDER, "Hello?");
+        platform.requests.clear();
+        platform.answer(call -> new Response(400, "{\"error\":{\"message\":\"(#100) Invalid parameter\"}}", 0));
+
+        Message reply = reply(SENDER, "Hello!");
+        channels.settleOutbox();
+
+        Message failed = channels.reloaded(reply);
+        assertEquals(DeliveryState.FAILED, failed.deliveryState());
+        assertTrue(failed.deliveryError().contains("HTTP 400"), failed.deliveryError());
+        assertEquals(1, platform.requests.size(), "a 4xx is not retried");
+    }
+}
