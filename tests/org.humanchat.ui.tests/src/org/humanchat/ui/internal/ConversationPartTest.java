@@ -27,21 +27,20 @@ class ConversationPartTest {
     Path folder;
     DeskUi ui;
     ConversationPart editor;
-    InboxPart inbox;
+    InboxPage inbox;
 
     @BeforeEach
     void open() {
         ui = new DeskUi(folder);
         editor = new ConversationPart();
         editor.create(ui.area(), null, null);
-        inbox = new InboxPart();
-        inbox.create(ui.area(), null, null);
+        inbox = new InboxPage(ui, null);
         ui.desk.events.deliverTo(event -> {
             editor.conversationChanged(event);
-            inbox.conversationChanged(event);
+            inbox.deliver(event);
         });
         editor.sessionReady(ui.sessionOf(ui.desk.ana));
-        inbox.sessionReady(ui.sessionOf(ui.desk.ana));
+        inbox.signIn(ui.desk.ana);
     }
 
     @AfterEach

@@ -24,8 +24,7 @@ class DeskProblemTest {
     @Test
     void theInboxAndTheStatusLineSayThatThereIsNoDatabase() {
         ui = new DeskUi(folder);
-        InboxPart inbox = new InboxPart();
-        inbox.create(ui.area(), null, id -> { });
+        InboxPage inbox = new InboxPage(ui, id -> { });
         StatusLine status = new StatusLine();
         status.create(ui.area());
         assertEquals("Opening the database\u2026", inbox.statusText());
