@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
@@ -110,12 +111,14 @@ class DeskBenchmark {
 
             start = System.nanoTime();
             ConversationPart conversation = new ConversationPart();
-            conversation.create(middle, null, null);
+            conversation.create(middle, null, null, null);
             conversation.sessionReady(session);
             shell.layout(true, true);
             createMs[i] = (System.nanoTime() - start) / 1e6;
             conversation.show(1);
-            pump(display, () -> conversation.transcriptText().contains("Line " + LONG_CONVERSATION + " "));
+            StyledText transcript = WidgetKeys.find(middle, "conversation.transcript", StyledText.class)
+                    .orElseThrow();
+            pump(display, () -> transcript.getText().contains("Line " + LONG_CONVERSATION + " "));
             shell.layout(true, true);
             display.update();
             conversationMs[i] = (System.nanoTime() - start) / 1e6;

@@ -183,9 +183,7 @@ class InboxPartTest {
                 "an unread row is bold");
         assertTrue(inbox.table().getItem(0).getImage(2) != null, "the channel has its icon");
 
-        ConversationPart editor = new ConversationPart();
-        editor.create(ui.area(), null, null);
-        editor.sessionReady(ui.sessionOf(desk.ana));
+        ConversationPage editor = new ConversationPage(ui).signIn(desk.ana);
         editor.show(id);
         ui.waitUntil("the marker goes once she has read it", () -> Widgets.column(inbox.table(), 0).equals(
                 List.of(name)));
