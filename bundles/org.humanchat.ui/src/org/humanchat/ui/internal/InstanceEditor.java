@@ -12,6 +12,7 @@ import org.eclipse.jface.window.Window;
 import org.eclipse.swt.widgets.Control;
 import org.humanchat.api.connector.ConfigForm;
 import org.humanchat.api.connector.ConnectorAdmin;
+import org.humanchat.api.connector.ConnectorException;
 import org.humanchat.api.connector.ConnectorInstance;
 import org.humanchat.api.connector.ConnectorKind;
 import org.humanchat.api.model.Brain;
@@ -20,11 +21,15 @@ import org.humanchat.api.model.Environment;
 import org.humanchat.ui.DeskSession;
 
 /**
- * Edits a connector instance through its generated form: reads the form with the channels or Brains it may serve,
+ * Edits a connector instance through its generated form, the one door for any connector's settings (the Connectors
+ * view and the rules Brain's section of Settings alike): reads the form with the channels or Brains it may serve,
  * opens {@link ConfigFormDialog}, creates the new channel or Brain asked for, and saves through
  * {@link ConnectorAdmin}. A refused save says why and opens the form again with what was typed.
  */
 final class InstanceEditor {
+
+    /** The rules Brain's factory PID; its FAQ lines are checked before it sees them (it would refuse to start). */
+    static final String RULES_BRAIN = "org.humanchat.brain.rules";
 
     /** The channels, Brains and environments a form links to, read with the form. */
     private record Links(List<Channel> channels, List<Brain> brains, List<Environment> environments) {
@@ -105,6 +110,9 @@ final class InstanceEditor {
         String type = connectorType(pid);
         Map<String, String> all = new HashMap<>(values);
         DeskJobs.run("Saving " + form.type().name(), owner, () -> {
+            problem(pid, all).ifPresent(problem -> {
+                throw new ConnectorException(problem);
+            });
             newLink.ifPresent(link -> {
                 long id = form.type().kind() == ConnectorKind.CHANNEL
                         ? s.directory().createChannel(link.environmentId(), type, link.name(), s.agent().id()).id()
@@ -122,6 +130,23 @@ final class InstanceEditor {
                     typed.replaceAll((k, v) -> form.field(k).map(f -> f.secret()).orElse(false) ? "" : v);
                     open(pid, instance, typed, failure.getMessage());
                 });
+    }
+
+    /**
+     * What the desk refuses before a connector sees it: the rules Brain refuses to start on an FAQ line without
+     * keywords, "=>" and an answer, which ConnectorAdmin cannot tell from its Metatype.
+     */
+    static Optional<String> problem(String factoryPid, Map<String, String> values) {
+        if (!factoryPid.equals(RULES_BRAIN)) {
+            return Optional.empty();
+        }
+        return values.getOrDefault("faq", "").lines().map(String::strip).filter(line -> !line.isEmpty())
+                .filter(line -> {
+                    int arrow = line.indexOf("=>");
+                    return arrow <= 0 || line.substring(0, arrow).replace("|", "").isBlank()
+                            || line.substring(arrow + 2).isBlank();
+                }).findFirst()
+                .map(line -> "Each FAQ line needs keywords, \"=>\" and an answer: " + line);
     }
 
     /** The type a channel or Brain of this connector has on the desk: the last part of its factory PID. */
