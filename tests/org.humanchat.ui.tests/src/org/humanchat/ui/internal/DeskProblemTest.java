@@ -25,8 +25,7 @@ class DeskProblemTest {
     void theInboxAndTheStatusLineSayThatThereIsNoDatabase() {
         ui = new DeskUi(folder);
         InboxPage inbox = new InboxPage(ui, id -> { });
-        StatusLine status = new StatusLine();
-        status.create(ui.area());
+        StatusLinePage status = new StatusLinePage(ui);
         assertEquals("Opening the database\u2026", inbox.statusText());
         assertEquals("Signing in\u2026", status.agentText());
 
