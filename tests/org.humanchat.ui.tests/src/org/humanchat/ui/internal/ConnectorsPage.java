@@ -103,6 +103,11 @@ final class ConnectorsPage {
         ui.actInDialog(formTitle, dialog -> look.accept((ConfigFormDialog) dialog.getData()), () -> click("Edit\u2026"));
     }
 
+    /** The API token section at the bottom of the view. */
+    ApiTokenPage apiToken() {
+        return new ApiTokenPage(ui, area);
+    }
+
     List<String> bundleColumn(int column) {
         return Widgets.column(bundles(), column);
     }

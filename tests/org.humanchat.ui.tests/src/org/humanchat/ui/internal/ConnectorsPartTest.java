@@ -53,6 +53,19 @@ class ConnectorsPartTest {
                 "API Token for Scripts\u2026")) {
             assertFalse(page.button(label).isEnabled(), label + " is enabled for an agent");
         }
+        assertFalse(page.apiToken().button().isEnabled(), "agents get no API token");
+    }
+
+    @Test
+    void anAdminGetsAnApiTokenThatSignsInAsHerAndReplacesTheOneBefore() {
+        open(true);
+        String first = page.apiToken().issue();
+        assertEquals(ui.desk.ana.id(), ui.desk.directory.agentByApiToken(first).orElseThrow().id());
+
+        String second = page.apiToken().issue();
+        assertNotEquals(first, second);
+        assertTrue(ui.desk.directory.agentByApiToken(first).isEmpty(), "the token before is replaced");
+        assertEquals(ui.desk.ana.id(), ui.desk.directory.agentByApiToken(second).orElseThrow().id());
     }
 
     @Test
