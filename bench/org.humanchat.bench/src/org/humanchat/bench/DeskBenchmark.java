@@ -6,10 +6,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
 import org.h2.jdbcx.JdbcDataSource;
 import org.humanchat.api.model.Agent;
 import org.humanchat.core.internal.ContactRules;
@@ -23,6 +25,7 @@ import org.humanchat.ui.DeskSession;
 import org.humanchat.ui.internal.ConversationPart;
 import org.humanchat.ui.internal.DeskJobs;
 import org.humanchat.ui.internal.InboxPart;
+import org.humanchat.ui.internal.WidgetKeys;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,18 +104,21 @@ class DeskBenchmark {
             InboxPart inbox = new InboxPart();
             inbox.create(left, null, null);
             inbox.sessionReady(session);
-            pump(display, () -> inbox.table().getItemCount() > 0 && !inbox.table().getItem(0).getText(0).isEmpty());
+            Table table = WidgetKeys.find(left, "inbox.table", Table.class).orElseThrow();
+            pump(display, () -> table.getItemCount() > 0 && !table.getItem(0).getText(0).isEmpty());
             display.update();
             inboxMs[i] = (System.nanoTime() - start) / 1e6;
 
             start = System.nanoTime();
             ConversationPart conversation = new ConversationPart();
-            conversation.create(middle, null, null);
+            conversation.create(middle, null, null, null);
             conversation.sessionReady(session);
             shell.layout(true, true);
             createMs[i] = (System.nanoTime() - start) / 1e6;
             conversation.show(1);
-            pump(display, () -> conversation.transcriptText().contains("Line " + LONG_CONVERSATION + " "));
+            StyledText transcript = WidgetKeys.find(middle, "conversation.transcript", StyledText.class)
+                    .orElseThrow();
+            pump(display, () -> transcript.getText().contains("Line " + LONG_CONVERSATION + " "));
             shell.layout(true, true);
             display.update();
             conversationMs[i] = (System.nanoTime() - start) / 1e6;

@@ -1,6 +1,5 @@
 package org.humanchat.ui.internal;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -320,11 +319,6 @@ final class ConfigFormDialog extends TitleAreaDialog {
     /** The channel or Brain to create first, if the admin asked for a new one. */
     Optional<NewLink> newLink() {
         return Optional.ofNullable(newLink);
-    }
-
-    /** The controls by field id, for tests. */
-    List<Control> fieldControls() {
-        return new ArrayList<>(controls.values());
     }
 
     Control control(String fieldId) {

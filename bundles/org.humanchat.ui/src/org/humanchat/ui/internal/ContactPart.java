@@ -37,6 +37,8 @@ import jakarta.inject.Named;
 public final class ContactPart {
 
     public static final String ID = "org.humanchat.ui.part.contact";
+    /** The data key under which a field holds the decoration that shows its problem. */
+    static final String DECORATION = ControlDecoration.class.getName();
 
     private final Map<String, Text> fields = new LinkedHashMap<>();
     private final Map<String, ControlDecoration> decorations = new LinkedHashMap<>();
@@ -61,12 +63,12 @@ public final class ContactPart {
         field(parent, "email", "Email");
         field(parent, "address", "Address");
         field(parent, "phone", "Phone");
-        save = new Button(parent, SWT.PUSH);
+        save = WidgetKeys.name(new Button(parent, SWT.PUSH), "contact.save");
         save.setText("Save");
         save.setEnabled(false);
         save.addListener(SWT.Selection, e -> save());
         GridDataFactory.swtDefaults().span(2, 1).align(SWT.END, SWT.CENTER).applyTo(save);
-        feedback = new Label(parent, SWT.WRAP);
+        feedback = WidgetKeys.name(new Label(parent, SWT.WRAP), "contact.feedback");
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(150, SWT.DEFAULT).applyTo(feedback);
         Label channels = new Label(parent, SWT.NONE);
         channels.setText("Writes from");
@@ -78,19 +80,21 @@ public final class ContactPart {
         conversations.setText("Conversations");
         conversations.setFont(org.eclipse.jface.resource.JFaceResources.getBannerFont());
         GridDataFactory.fillDefaults().span(2, 1).indent(0, 8).applyTo(conversations);
-        others = new org.eclipse.swt.widgets.List(parent, SWT.BORDER | SWT.V_SCROLL);
+        others = WidgetKeys.name(new org.eclipse.swt.widgets.List(parent, SWT.BORDER | SWT.V_SCROLL),
+                "contact.conversations");
         GridDataFactory.fillDefaults().span(2, 1).grab(true, true).hint(SWT.DEFAULT, 80).applyTo(others);
         setEnabled(false);
     }
 
     private void field(Composite parent, String key, String label) {
         new Label(parent, SWT.NONE).setText(label);
-        Text text = new Text(parent, SWT.BORDER | SWT.SINGLE);
+        Text text = WidgetKeys.name(new Text(parent, SWT.BORDER | SWT.SINGLE), "contact." + key);
         GridDataFactory.fillDefaults().grab(true, false).indent(8, 0).applyTo(text);
         ControlDecoration decoration = new ControlDecoration(text, SWT.LEFT | SWT.CENTER);
         decoration.setImage(FieldDecorationRegistry.getDefault().getFieldDecoration(FieldDecorationRegistry.DEC_ERROR)
                 .getImage());
         decoration.hide();
+        text.setData(DECORATION, decoration); // where the field's problem is shown, for screen readers and robots
         text.addListener(SWT.Modify, e -> validate());
         text.addListener(SWT.DefaultSelection, e -> {
             if (save.isEnabled()) {
@@ -249,27 +253,5 @@ public final class ContactPart {
 
     private void setEnabled(boolean enabled) {
         fields.values().forEach(t -> t.setEnabled(enabled));
-    }
-
-    /** For tests: the text of a field's error, or null. */
-    String problemOf(String field) {
-        ControlDecoration decoration = decorations.get(field);
-        return decoration.isVisible() ? decoration.getDescriptionText() : null;
-    }
-
-    Text field(String key) {
-        return fields.get(key);
-    }
-
-    boolean canSave() {
-        return save.isEnabled();
-    }
-
-    String feedbackText() {
-        return feedback.getText();
-    }
-
-    String conversationsText() {
-        return String.join("\n", others.getItems());
     }
 }

@@ -34,7 +34,7 @@ final class PendingFiles {
 
     PendingFiles(Composite parent, Consumer<String> say) {
         this.say = say;
-        row = new Composite(parent, SWT.NONE);
+        row = WidgetKeys.name(new Composite(parent, SWT.NONE), "conversation.files");
         RowLayoutFactory.fillDefaults().spacing(10).wrap(true).applyTo(row);
         GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(row);
         limit = new Label(row, SWT.NONE);

@@ -76,9 +76,9 @@ public final class StatusLine {
     public void create(Composite parent) {
         content = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(6).margins(8, 2).spacing(10, 0).applyTo(content);
-        agent = new Label(content, SWT.NONE);
+        agent = WidgetKeys.name(new Label(content, SWT.NONE), "status.agent");
         agent.setText("Signing in\u2026");
-        presence = new Combo(content, SWT.READ_ONLY);
+        presence = WidgetKeys.name(new Combo(content, SWT.READ_ONLY), "status.presence");
         for (Presence p : Presence.values()) {
             presence.add(Character.toUpperCase(p.label().charAt(0)) + p.label().substring(1));
         }
@@ -88,15 +88,15 @@ public final class StatusLine {
         presenceFeedback = new Label(content, SWT.NONE);
         Label separator = new Label(content, SWT.SEPARATOR | SWT.VERTICAL);
         GridDataFactory.swtDefaults().hint(SWT.DEFAULT, 16).applyTo(separator);
-        endpointLabel = new Label(content, SWT.NONE);
+        endpointLabel = WidgetKeys.name(new Label(content, SWT.NONE), "status.endpoint");
         GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(endpointLabel);
         GridDataFactory.swtDefaults().align(SWT.BEGINNING, SWT.CENTER).applyTo(agent);
         GridDataFactory.swtDefaults().align(SWT.BEGINNING, SWT.CENTER).applyTo(presenceFeedback);
-        work = new Composite(content, SWT.NONE);
+        work = WidgetKeys.name(new Composite(content, SWT.NONE), "status.work");
         GridLayoutFactory.fillDefaults().numColumns(2).spacing(6, 0).applyTo(work);
         GridDataFactory.swtDefaults().align(SWT.END, SWT.CENTER).exclude(true).applyTo(work);
         work.setVisible(false);
-        workLabel = new Label(work, SWT.NONE);
+        workLabel = WidgetKeys.name(new Label(work, SWT.NONE), "status.workLabel");
         workBar = new ProgressBar(work, SWT.INDETERMINATE);
         GridDataFactory.swtDefaults().hint(120, 12).align(SWT.BEGINNING, SWT.CENTER).applyTo(workBar);
         Job.getJobManager().addJobChangeListener(jobs);
@@ -200,24 +200,5 @@ public final class StatusLine {
                     presenceFeedback.setText("");
                     showAgent(saved);
                 }, failure -> presenceFeedback.setText(failure.getMessage()));
-    }
-
-    // ---- for tests
-
-    String agentText() {
-        return agent.getText();
-    }
-
-    Combo presence() {
-        return presence;
-    }
-
-    String endpointText() {
-        return endpointLabel.getText();
-    }
-
-    /** What the background work indicator says, or "" while it is hidden. */
-    String workText() {
-        return work.getVisible() ? workLabel.getText() : "";
     }
 }

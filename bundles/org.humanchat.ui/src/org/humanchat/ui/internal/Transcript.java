@@ -6,14 +6,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Cursor;
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Link;
 import org.humanchat.api.model.Attachment;
 import org.humanchat.api.model.AuthorKind;
 import org.humanchat.api.model.DeliveryState;
@@ -24,7 +28,8 @@ import org.humanchat.api.model.Message;
  * A conversation's messages as the agent reads them: the end user's on the left, the Brain's and agents' on the
  * right, timeline events centered in grey, each with its author, time, files and delivery state. Alignment, colours
  * and fonts are handed to StyledText line by line through listeners, for the lines it draws: showing a transcript
- * costs one setText, however long it is.
+ * costs one setText, however long it is. Above it, "Load earlier messages" while there are any; scrolling to the top
+ * loads them too.
  */
 final class Transcript {
 
@@ -41,6 +46,7 @@ final class Transcript {
         return new Color(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff);
     }
 
+    private final Link older;
     private final StyledText text;
     private final Color userBackground;
     private final Color teamBackground;
@@ -58,10 +64,24 @@ final class Transcript {
     /** Styles of the whole text, sorted by start. */
     private StyleRange[] styles = new StyleRange[0];
 
-    Transcript(Composite parent) {
-        text = new StyledText(parent, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL);
+    /** @param loadOlder asks for the page of messages before the first shown */
+    Transcript(Composite parent, Runnable loadOlder) {
+        older = WidgetKeys.name(new Link(parent, SWT.NONE), "conversation.older");
+        older.setText("<a>Load earlier messages</a>");
+        older.addListener(SWT.Selection, e -> loadOlder.run());
+        GridDataFactory.fillDefaults().exclude(true).applyTo(older);
+        older.setVisible(false);
+        text = WidgetKeys.name(new StyledText(parent, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL),
+                "conversation.transcript");
+        WidgetKeys.attach(text, this);
         text.setMargins(12, 8, 12, 8);
         text.setCaret(null);
+        GridDataFactory.fillDefaults().grab(true, true).hint(400, 300).applyTo(text);
+        text.getVerticalBar().addListener(SWT.Selection, e -> {
+            if (older.getVisible() && text.getTopIndex() == 0) {
+                loadOlder.run();
+            }
+        });
         Palette palette = Display.isSystemDarkTheme() ? Palette.DARK : Palette.LIGHT;
         userBackground = color(palette.user());
         teamBackground = color(palette.team());
@@ -134,7 +154,7 @@ final class Transcript {
         });
     }
 
-    /** The files shown, in order, for tests. */
+    /** The files shown, in order. */
     List<Attachment> files() {
         return fileLines.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
     }
@@ -143,8 +163,24 @@ final class Transcript {
         return text;
     }
 
-    /** Replaces the content; {@code names} maps "AGENT:id"/"BRAIN:id" to names. Keeps the end in view. */
-    void show(List<Message> messages, String contactName, Map<String, String> names) {
+    /** Earlier messages arrived and are shown: the message the agent was reading stays in view. */
+    void showWithOlder(List<Message> messages, String contactName, Map<String, String> names, boolean moreBefore) {
+        int linesBefore = text.getLineCount();
+        show(messages, contactName, names, moreBefore);
+        text.setTopIndex(text.getLineCount() - linesBefore);
+    }
+
+    /**
+     * Replaces the content; {@code names} maps "AGENT:id"/"BRAIN:id" to names. Keeps the end in view.
+     *
+     * @param moreBefore there are messages before the first shown
+     */
+    void show(List<Message> messages, String contactName, Map<String, String> names, boolean moreBefore) {
+        if (older.getVisible() != moreBefore) {
+            older.setVisible(moreBefore);
+            ((GridData) older.getLayoutData()).exclude = !moreBefore;
+            older.getParent().layout(new Control[] { older });
+        }
         StringBuilder content = new StringBuilder();
         List<StyleRange> ranges = new ArrayList<>();
         Map<Integer, Attachment> files = new HashMap<>();

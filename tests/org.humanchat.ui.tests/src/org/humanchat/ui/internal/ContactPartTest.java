@@ -18,14 +18,12 @@ class ContactPartTest {
     @TempDir
     Path folder;
     DeskUi ui;
-    ContactPart contact;
+    ContactPage contact;
 
     @BeforeEach
     void open() {
         ui = new DeskUi(folder);
-        contact = new ContactPart();
-        contact.create(ui.area());
-        contact.sessionReady(ui.sessionOf(ui.desk.ana));
+        contact = new ContactPage(ui).signIn(ui.desk.ana);
     }
 
     @AfterEach
@@ -38,7 +36,7 @@ class ContactPartTest {
         var desk = ui.desk;
         long id = desk.userWrites(desk.whatsapp, "+4915100000001", "Hi").conversationId();
         var conversation = desk.conversations.find(id).orElseThrow();
-        contact.selectionChanged(conversation);
+        contact.select(conversation);
         ui.waitUntil("the contact is shown", () -> contact.field("name").isEnabled());
         assertFalse(contact.canSave(), "nothing changed yet");
 
@@ -65,9 +63,9 @@ class ContactPartTest {
     @Test
     void theContactsConversationsFollowChanges() {
         var desk = ui.desk;
-        desk.events.deliverTo(contact::conversationChanged);
+        desk.events.deliverTo(contact::deliver);
         long id = desk.userWrites(desk.whatsapp, "+4915100000002", "Hi").conversationId();
-        contact.selectionChanged(desk.conversations.find(id).orElseThrow());
+        contact.select(desk.conversations.find(id).orElseThrow());
         ui.waitUntil("the conversation is listed as open", () -> contact.conversationsText().contains("open"));
 
         desk.conversations.resolve(id, desk.ana.id());

@@ -26,22 +26,20 @@ class ConversationPartTest {
     @TempDir
     Path folder;
     DeskUi ui;
-    ConversationPart editor;
-    InboxPart inbox;
+    ConversationPage editor;
+    InboxPage inbox;
 
     @BeforeEach
     void open() {
         ui = new DeskUi(folder);
-        editor = new ConversationPart();
-        editor.create(ui.area(), null, null);
-        inbox = new InboxPart();
-        inbox.create(ui.area(), null, null);
+        editor = new ConversationPage(ui);
+        inbox = new InboxPage(ui, null);
         ui.desk.events.deliverTo(event -> {
-            editor.conversationChanged(event);
-            inbox.conversationChanged(event);
+            editor.deliver(event);
+            inbox.deliver(event);
         });
-        editor.sessionReady(ui.sessionOf(ui.desk.ana));
-        inbox.sessionReady(ui.sessionOf(ui.desk.ana));
+        editor.signIn(ui.desk.ana);
+        inbox.signIn(ui.desk.ana);
     }
 
     @AfterEach
@@ -50,20 +48,11 @@ class ConversationPartTest {
     }
 
     private long openConversation(long id) {
-        editor.show(id);
-        ui.waitUntil("the conversation is shown", () -> editor.conversationId() == id
-                && !editor.transcriptText().isEmpty());
-        return id;
+        return editor.open(id);
     }
 
-    /** Types in the composer and presses Enter, as the agent would. */
     private void typeAndPressEnter(String text) {
-        Text composer = editor.composer();
-        composer.setText(text);
-        Event enter = new Event();
-        enter.detail = SWT.TRAVERSE_RETURN;
-        enter.doit = true;
-        composer.notifyListeners(SWT.Traverse, enter);
+        editor.typeAndPressEnter(text);
     }
 
     @Test
@@ -85,12 +74,7 @@ class ConversationPartTest {
     @Test
     void shiftEnterStartsANewLineInsteadOfSending() {
         long id = openConversation(ui.desk.userWrites(ui.desk.whatsapp, "+4915100000001", "Hi").conversationId());
-        Event shiftEnter = new Event();
-        shiftEnter.detail = SWT.TRAVERSE_RETURN;
-        shiftEnter.stateMask = SWT.SHIFT;
-        shiftEnter.doit = true;
-        editor.composer().setText("line one");
-        editor.composer().notifyListeners(SWT.Traverse, shiftEnter);
+        editor.type("line one", SWT.SHIFT);
         ui.waitUntil("nothing is sent", () -> true);
         assertEquals(1, ui.desk.conversations.messages(id, 0, 10).size());
         assertEquals("line one", editor.composer().getText());
@@ -105,11 +89,11 @@ class ConversationPartTest {
                 "+4915100000002", "Maria Lopez", "x1", "Hi", List.of(), java.time.Instant.now())).conversationId();
         openConversation(id);
 
-        IContentProposal[] proposals = editor.quickResponseProposals("Thanks! /he", "Thanks! /he".length());
+        List<IContentProposal> proposals = editor.quickResponsesFor("Thanks! /he");
 
-        assertEquals(List.of("Hi Maria, Ana here."), Arrays.stream(proposals).map(IContentProposal::getContent).toList());
-        assertEquals(2, editor.quickResponseProposals("/", 1).length);
-        assertEquals(0, editor.quickResponseProposals("a/b", 3).length, "only a slash that starts a word");
+        assertEquals(List.of("Hi Maria, Ana here."), proposals.stream().map(IContentProposal::getContent).toList());
+        assertEquals(2, editor.quickResponsesFor("/").size());
+        assertEquals(0, editor.quickResponsesFor("a/b").size(), "only a slash that starts a word");
     }
 
     @Test
@@ -119,14 +103,14 @@ class ConversationPartTest {
         desk.conversations.reply(id, desk.bob.id(), "Bob here", List.of(), false);
         openConversation(id);
 
-        editor.answerConfirmationsWith(() -> false);
+        editor.whenAskedToTakeOver(false);
         typeAndPressEnter("Ana here");
         ui.waitUntil("the question was answered", () -> editor.composer().getText().equals("Ana here")
                 && editor.feedbackText().isEmpty());
         assertEquals(1, desk.conversations.messages(id, 0, 50).stream()
                 .filter(m -> m.authorKind() == AuthorKind.AGENT).count());
 
-        editor.answerConfirmationsWith(() -> true);
+        editor.whenAskedToTakeOver(true);
         typeAndPressEnter("Ana here");
         ui.waitUntil("the reply went out after the take-over", () -> editor.transcriptText().contains("Ana here")
                 && editor.composer().getText().isEmpty());
@@ -137,7 +121,7 @@ class ConversationPartTest {
     @Test
     void anUndeliveredReplyShowsWhyAndIsSentAgainFromTheHeader() {
         long id = openConversation(ui.desk.userWrites(ui.desk.whatsapp, "+4915100000005", "Hi").conversationId());
-        org.eclipse.swt.widgets.Button again = Widgets.button(ui.shell, "Send again");
+        org.eclipse.swt.widgets.Button again = editor.button("Send again");
         assertTrue(!again.isEnabled(), "nothing to send again yet");
         var reply = ui.desk.conversations.reply(id, ui.desk.ana.id(), "Hello there", java.util.List.of(), false);
         ui.desk.deliveries.retryLater(reply.id(), "WhatsApp answered HTTP 503", java.time.Instant.now().plusSeconds(60));
@@ -156,14 +140,14 @@ class ConversationPartTest {
     @Test
     void resolveAndReopenFromTheHeader() {
         long id = openConversation(ui.desk.userWrites(ui.desk.whatsapp, "+4915100000004", "Hi").conversationId());
-        Widgets.click(Widgets.button(ui.shell, "Resolve"));
+        editor.click("Resolve");
         ui.waitUntil("it is resolved", () -> Widgets.all(ui.shell, org.eclipse.swt.widgets.Button.class).stream()
                 .anyMatch(b -> b.getText().equals("Reopen")));
         assertEquals(ConversationStatus.RESOLVED, ui.desk.conversations.find(id).orElseThrow().status());
         assertTrue(editor.transcriptText().contains("Resolved by Ana"));
         ui.waitUntil("the inbox counts it as closed", () -> inbox.tabLabel(InboxTab.CLOSED).equals("Closed  1"));
 
-        Widgets.click(Widgets.button(ui.shell, "Reopen"));
+        editor.click("Reopen");
         ui.waitUntil("it is open again", () -> ui.desk.conversations.find(id).orElseThrow().isOpen());
     }
 
@@ -175,7 +159,7 @@ class ConversationPartTest {
             list.setSelection(Arrays.asList(list.getItems()).indexOf("Bob  (agent, available)"));
             Widgets.click(Widgets.button(dialog, "Assign"));
         });
-        Widgets.click(Widgets.button(ui.shell, "Assign\u2026"));
+        editor.click("Assign\u2026");
         ui.waitUntil("Bob has it", () -> ui.desk.conversations.find(id).orElseThrow().assignee()
                 .equals(Assignee.agent(ui.desk.bob.id())));
         ui.waitUntil("the editor says so", () -> editor.headerText().contains("with Bob"));
@@ -189,7 +173,7 @@ class ConversationPartTest {
             list.setSelection(Arrays.asList(list.getItems()).indexOf("Rules  (Brain)"));
             Widgets.click(Widgets.button(dialog, "Assign"));
         });
-        editor.assign();
+        editor.click("Assign\u2026");
         ui.waitUntil("the Brain has it", () -> ui.desk.conversations.find(id).orElseThrow().isHandledByBrain());
         ui.waitUntil("the inbox shows it in Brain", () -> inbox.tabLabel(InboxTab.BRAIN).equals("Brain  1"));
     }
@@ -203,7 +187,7 @@ class ConversationPartTest {
             Widgets.click(Widgets.button(dialog, "Add"));
             Widgets.click(Widgets.button(dialog, "OK"));
         });
-        editor.editTags();
+        editor.click("Tags\u2026");
         ui.waitUntil("the tag is stored", () -> ui.desk.conversations.find(id).orElseThrow().tags().contains("vip"));
         ui.waitUntil("the header shows it", () -> editor.headerText().contains("tags: vip"));
     }
@@ -219,7 +203,7 @@ class ConversationPartTest {
         openConversation(id);
         assertTrue(editor.transcriptText().contains("message " + (total - 1)));
         assertTrue(!editor.transcriptText().contains("message 0\n"), "only the newest page is loaded");
-        org.eclipse.swt.widgets.Link older = Widgets.all(ui.shell, org.eclipse.swt.widgets.Link.class).get(0);
+        org.eclipse.swt.widgets.Link older = editor.olderLink();
         assertTrue(older.isVisible());
         older.notifyListeners(SWT.Selection, new Event());
         ui.waitUntil("earlier messages are loaded", () -> editor.transcriptText().contains("message 0\n"));
@@ -229,18 +213,14 @@ class ConversationPartTest {
     void withEnterSendsOffEnterBreaksTheLineAndCtrlEnterSends() {
         var preferences = new DeskPreferences(org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode("org.humanchat.ui.test." + System.nanoTime()));
         preferences.save(true, false, false, DeskPreferences.Theme.SYSTEM);
-        editor.usePreferences(preferences);
+        editor = new ConversationPage(ui, preferences).signIn(ui.desk.ana);
         long id = openConversation(ui.desk.userWrites(ui.desk.whatsapp, "+4915100000010", "Hi").conversationId());
 
         typeAndPressEnter("first line");
         ui.waitUntil("nothing is sent", () -> true);
         assertEquals(1, ui.desk.conversations.messages(id, 0, 10).size());
 
-        Event ctrlEnter = new Event();
-        ctrlEnter.detail = SWT.TRAVERSE_RETURN;
-        ctrlEnter.stateMask = SWT.MOD1;
-        ctrlEnter.doit = true;
-        editor.composer().notifyListeners(SWT.Traverse, ctrlEnter);
+        editor.pressEnter(SWT.MOD1);
         ui.waitUntil("Ctrl+Enter sent it", () -> ui.desk.conversations.messages(id, 0, 10).stream()
                 .anyMatch(m -> m.authorKind() == AuthorKind.AGENT && m.text().equals("first line")));
     }
@@ -253,7 +233,7 @@ class ConversationPartTest {
         byte[] content = "Invoice 2026-117: 49.00 EUR\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Path invoice = java.nio.file.Files.write(folder.resolve("invoice.txt"), content);
 
-        editor.addFiles(List.of(invoice));
+        editor.attach(invoice);
         ui.waitUntil("the file is attached", () -> editor.pendingFiles().size() == 1);
         typeAndPressEnter("Here it is.");
 
@@ -265,7 +245,7 @@ class ConversationPartTest {
         assertEquals(List.of(sent.attachments().get(0)), editor.transcriptFiles());
 
         Path saved = folder.resolve("saved-invoice.txt");
-        editor.saveFile(editor.transcriptFiles().get(0), saved);
+        editor.save(editor.transcriptFiles().get(0), saved);
         ui.waitUntil("the file is saved", () -> java.nio.file.Files.exists(saved));
         assertTrue(Arrays.equals(content, java.nio.file.Files.readAllBytes(saved)));
     }
@@ -277,18 +257,18 @@ class ConversationPartTest {
         Path big = java.nio.file.Files.write(folder.resolve("big.log"), new byte[100 * 1024]);
         Path fake = java.nio.file.Files.write(folder.resolve("photo.png"), "not a picture".getBytes());
 
-        editor.addFiles(List.of(big));
+        editor.attach(big);
         ui.waitUntil("the large file is refused", () -> editor.feedbackText()
                 .equals("big.log is 100 KB; files up to 64 KB can be sent"));
-        editor.addFiles(List.of(fake));
+        editor.attach(fake);
         ui.waitUntil("the fake picture is refused", () -> editor.feedbackText()
                 .startsWith("Not attached: photo.png is not"));
         assertTrue(editor.pendingFiles().isEmpty());
 
         Path small = java.nio.file.Files.write(folder.resolve("notes.txt"), "a few notes".getBytes());
-        editor.addFiles(List.of(small));
+        editor.attach(small);
         ui.waitUntil("the small file is attached", () -> editor.pendingFiles().size() == 1);
-        editor.sendReply(false);
+        editor.send();
         ui.waitUntil("the reply with only a file is stored", () -> desk.conversations.messages(id, 0, 50).stream()
                 .anyMatch(m -> m.attachments().size() == 1 && m.text().isEmpty()));
     }

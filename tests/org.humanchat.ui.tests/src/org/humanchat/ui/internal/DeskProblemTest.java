@@ -24,10 +24,8 @@ class DeskProblemTest {
     @Test
     void theInboxAndTheStatusLineSayThatThereIsNoDatabase() {
         ui = new DeskUi(folder);
-        InboxPart inbox = new InboxPart();
-        inbox.create(ui.area(), null, id -> { });
-        StatusLine status = new StatusLine();
-        status.create(ui.area());
+        InboxPage inbox = new InboxPage(ui, id -> { });
+        StatusLinePage status = new StatusLinePage(ui);
         assertEquals("Opening the database\u2026", inbox.statusText());
         assertEquals("Signing in\u2026", status.agentText());
 

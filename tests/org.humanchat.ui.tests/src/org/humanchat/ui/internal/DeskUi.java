@@ -2,6 +2,8 @@ package org.humanchat.ui.internal;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -80,6 +82,31 @@ final class DeskUi implements AutoCloseable {
             display.timerExec(20, poll[0]);
         };
         display.timerExec(20, poll[0]);
+    }
+
+    /**
+     * Runs {@code opens}, which opens the dialog titled {@code title} (at once or from a Job), acts on the dialog with
+     * {@code action} from inside its event loop, and waits until that ran. An assertion failing inside the dialog
+     * closes it and fails the test here.
+     */
+    void actInDialog(String title, Consumer<Shell> action, Runnable opens) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean acted = new AtomicBoolean();
+        whenDialogOpens(title, dialog -> {
+            try {
+                action.accept(dialog);
+            } catch (RuntimeException | AssertionError e) {
+                failure.set(e);
+                dialog.close();
+            } finally {
+                acted.set(true);
+            }
+        });
+        opens.run();
+        waitUntil("the dialog \"" + title + "\" was used", acted::get);
+        if (failure.get() != null) {
+            throw new AssertionError("In the dialog \"" + title + "\": " + failure.get().getMessage(), failure.get());
+        }
     }
 
     @Override

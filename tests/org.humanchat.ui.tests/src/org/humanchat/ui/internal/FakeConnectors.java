@@ -33,6 +33,10 @@ final class FakeConnectors implements ConnectorAdmin {
     static final ConnectorType WEBHOOK = new ConnectorType("org.humanchat.channel.webhook", ConnectorKind.CHANNEL,
             "Webhook channel", "Any system that can POST signed JSON");
 
+    /** The rules Brain's type: its form is offered, though its bundle is not listed (the view lists two). */
+    static final ConnectorType RULES = new ConnectorType(InstanceEditor.RULES_BRAIN, ConnectorKind.BRAIN,
+            "Rules Brain", "Answers from a list of questions and hands over to humans");
+
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<ConnectorBundle> bundles = new CopyOnWriteArrayList<>(List.of(
             new ConnectorBundle(7, "org.humanchat.channel.webhook", "Human Chat generic webhook channel", "0.1.0",
@@ -94,6 +98,17 @@ final class FakeConnectors implements ConnectorAdmin {
 
     @Override
     public ConfigForm form(String factoryPid) {
+        if (factoryPid.equals(RULES.factoryPid())) {
+            return new ConfigForm(RULES, List.of(
+                    new ConfigField("humanchat.brain.id", "Brain id", "The Brain of the desk this instance serves",
+                            FieldType.LONG, true, "", List.of()),
+                    new ConfigField("greeting", "Greeting", "", FieldType.TEXT, false, "Hi!", List.of()),
+                    new ConfigField("faq", "FAQ", "keywords => answer", FieldType.TEXT, false, "", List.of(), true),
+                    new ConfigField("handoverPhrases", "Handover phrases", "", FieldType.TEXT, false, "agent\nhuman",
+                            List.of(), true),
+                    new ConfigField("handoverAfter", "Handover after", "", FieldType.INTEGER, false, "2",
+                            List.of())));
+        }
         if (!factoryPid.equals(SMS.factoryPid())) {
             return new ConfigForm(WEBHOOK, List.of());
         }

@@ -19,22 +19,15 @@ class InboxPartTest {
     @TempDir
     Path folder;
     DeskUi ui;
-    InboxPart inbox;
+    InboxPage inbox;
     List<Long> opened = new ArrayList<>();
 
     @BeforeEach
     void open() {
         ui = new DeskUi(folder);
-        inbox = new InboxPart();
-        inbox.create(ui.area(), null, opened::add);
-        ui.desk.events.deliverTo(event -> {
-            if (event.getTopic().equals(org.humanchat.api.event.ConversationEvents.SEEN)) {
-                inbox.conversationSeen(event);
-            } else {
-                inbox.conversationChanged(event);
-            }
-        });
-        inbox.sessionReady(ui.sessionOf(ui.desk.ana));
+        inbox = new InboxPage(ui, opened::add);
+        ui.desk.events.deliverTo(inbox::deliver);
+        inbox.signIn(ui.desk.ana);
         ui.waitUntil("the inbox is loaded", () -> inbox.tabLabel(InboxTab.ME).equals("Me  0"));
     }
 
@@ -43,15 +36,10 @@ class InboxPartTest {
         ui.close();
     }
 
-    private void showTab(InboxTab tab) {
-        Widgets.click(Widgets.button(ui.shell, inbox.tabLabel(tab)));
-        ui.waitUntil(tab + " is shown", () -> inbox.tab() == tab);
-    }
-
     @Test
     void tabMembershipAndCountsFollowEventsWithoutARefresh() {
         var desk = ui.desk;
-        showTab(InboxTab.UNASSIGNED);
+        inbox.showTab(InboxTab.UNASSIGNED);
         long id = desk.userWrites(desk.whatsapp, "+4915100000001", "My parcel is late").conversationId();
         ui.waitUntil("the new conversation is counted and shown", () -> inbox.tabLabel(InboxTab.UNASSIGNED)
                 .equals("Unassigned  1") && inbox.table().getItemCount() == 1);
@@ -61,7 +49,7 @@ class InboxPartTest {
         desk.conversations.reply(id, desk.ana.id(), "On it", List.of(), false);
         ui.waitUntil("it moved to Me", () -> inbox.tabLabel(InboxTab.ME).equals("Me  1")
                 && inbox.tabLabel(InboxTab.UNASSIGNED).equals("Unassigned  0") && inbox.table().getItemCount() == 0);
-        showTab(InboxTab.ME);
+        inbox.showTab(InboxTab.ME);
         assertEquals(List.of("On it"), Widgets.column(inbox.table(), 1));
 
         desk.conversations.resolve(id, desk.ana.id());
@@ -72,7 +60,7 @@ class InboxPartTest {
     @Test
     void brainConversationsAreInTheBrainTab() {
         ui.desk.userWrites(ui.desk.webchat, "visitor-1", "Hello");
-        showTab(InboxTab.BRAIN);
+        inbox.showTab(InboxTab.BRAIN);
         ui.waitUntil("the Brain tab shows it", () -> inbox.table().getItemCount() == 1);
         assertEquals(List.of("Rules"), Widgets.column(inbox.table(), 4));
         assertEquals("Unassigned  0", inbox.tabLabel(InboxTab.UNASSIGNED));
@@ -83,17 +71,17 @@ class InboxPartTest {
         var desk = ui.desk;
         desk.userWrites(desk.whatsapp, "+4915100000002", "Invoice 99 is wrong");
         desk.userWrites(desk.whatsapp, "+4915100000003", "Where is my parcel?");
-        showTab(InboxTab.OPEN);
+        inbox.showTab(InboxTab.OPEN);
         ui.waitUntil("both are shown", () -> inbox.table().getItemCount() == 2);
 
-        inbox.searchBox().setText("invoice");
+        inbox.search("invoice");
         ui.waitUntil("only the match is shown", () -> inbox.table().getItemCount() == 1);
         assertEquals(List.of("Invoice 99 is wrong"), Widgets.column(inbox.table(), 1));
     }
 
     /** More conversations than a page holds, one per sender, each saying {@code text + " " + i}; answers how many. */
     private int moreThanAPage(String text) {
-        int n = InboxPart.PAGE + 30;
+        int n = InboxModel.PAGE + 30;
         for (int i = 0; i < n; i++) {
             ui.desk.userWrites(ui.desk.whatsapp, "+49151" + (20_000_000 + i), text + " " + i);
         }
@@ -125,7 +113,7 @@ class InboxPartTest {
     @Test
     void longListsArePagedAsTheyScroll() {
         int n = moreThanAPage("message");
-        showTab(InboxTab.UNASSIGNED);
+        inbox.showTab(InboxTab.UNASSIGNED);
         ui.waitUntil("all rows are counted", () -> inbox.table().getItemCount() == n);
         scrollToTheEnd(n, "message");
         // Unassigned lists the longest waiting first: the first message written is at the top.
@@ -137,10 +125,10 @@ class InboxPartTest {
     void aLongFilteredListIsCountedAfterItsRowsAreShown() {
         int n = moreThanAPage("invoice");
         ui.desk.userWrites(ui.desk.whatsapp, "+4915139999999", "Where is my parcel?");
-        showTab(InboxTab.OPEN);
+        inbox.showTab(InboxTab.OPEN);
         ui.waitUntil("all rows are counted", () -> inbox.table().getItemCount() == n + 1);
 
-        inbox.searchBox().setText("invoice");
+        inbox.search("invoice");
         ui.waitUntil("the matches are counted", () -> inbox.table().getItemCount() == n
                 && inbox.statusText().equals(n + " conversations"));
         scrollToTheEnd(n, "invoice");
@@ -151,7 +139,7 @@ class InboxPartTest {
                 && inbox.statusText().equals((n + 1) + " conversations"));
         assertTrue(fewest >= n, "the list shrank to " + fewest + " rows while it was counted again");
 
-        inbox.searchBox().setText("parcel");
+        inbox.search("parcel");
         ui.waitUntil("a list of one page needs no count", () -> inbox.table().getItemCount() == 1
                 && inbox.statusText().equals("1 conversation"));
     }
@@ -159,9 +147,9 @@ class InboxPartTest {
     @Test
     void openingARowOpensItsConversation() {
         long id = ui.desk.userWrites(ui.desk.whatsapp, "+4915100000004", "Hi").conversationId();
-        showTab(InboxTab.UNASSIGNED);
+        inbox.showTab(InboxTab.UNASSIGNED);
         ui.waitUntil("the row is shown", () -> inbox.table().getItemCount() == 1);
-        inbox.move(1);
+        inbox.openNext();
         assertEquals(List.of(id), opened);
     }
 
@@ -171,9 +159,9 @@ class InboxPartTest {
         long vip = desk.userWrites(desk.whatsapp, "+4915100000005", "I am important").conversationId();
         desk.userWrites(desk.whatsapp, "+4915100000006", "I am not");
         desk.conversations.tag(vip, "vip", desk.ana.id());
-        showTab(InboxTab.OPEN);
+        inbox.showTab(InboxTab.OPEN);
         ui.waitUntil("both are shown and the tag is offered", () -> inbox.table().getItemCount() == 2
-                && java.util.Arrays.asList(inbox.tagChoices()).contains("vip"));
+                && inbox.tagChoices().contains("vip"));
 
         inbox.filterByTag("vip");
 
@@ -186,7 +174,7 @@ class InboxPartTest {
     @Test
     void aNewMessageIsMarkedUnreadUntilTheAgentOpensTheConversation() {
         var desk = ui.desk;
-        showTab(InboxTab.UNASSIGNED);
+        inbox.showTab(InboxTab.UNASSIGNED);
         long id = desk.userWrites(desk.whatsapp, "+4915100000031", "Hello?").conversationId();
         ui.waitUntil("the row is marked unread", () -> inbox.table().getItemCount() == 1
                 && Widgets.column(inbox.table(), 0).get(0).startsWith("\u25cf "));
@@ -195,9 +183,7 @@ class InboxPartTest {
                 "an unread row is bold");
         assertTrue(inbox.table().getItem(0).getImage(2) != null, "the channel has its icon");
 
-        ConversationPart editor = new ConversationPart();
-        editor.create(ui.area(), null, null);
-        editor.sessionReady(ui.sessionOf(desk.ana));
+        ConversationPage editor = new ConversationPage(ui).signIn(desk.ana);
         editor.show(id);
         ui.waitUntil("the marker goes once she has read it", () -> Widgets.column(inbox.table(), 0).equals(
                 List.of(name)));

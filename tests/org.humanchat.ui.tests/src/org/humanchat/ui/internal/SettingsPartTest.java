@@ -5,13 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
+import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Text;
+import org.humanchat.api.connector.ConnectorInstance;
+import org.humanchat.api.event.DirectoryEvents;
 import org.humanchat.api.model.Environment;
+import org.humanchat.api.model.InboxTab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.service.event.Event;
 
 /** The settings as an admin and as an agent use them. */
 class SettingsPartTest {
@@ -19,14 +29,14 @@ class SettingsPartTest {
     @TempDir
     Path folder;
     DeskUi ui;
-    SettingsPart settings;
+    SettingsPage settings;
+    FakeConnectors connectors = new FakeConnectors();
 
     private void open(boolean asAdmin) {
         ui = new DeskUi(folder);
-        settings = new SettingsPart();
-        settings.create(ui.area());
-        ui.desk.events.deliverTo(settings::setupChanged);
-        settings.sessionReady(ui.sessionOf(asAdmin ? ui.desk.ana : ui.desk.bob));
+        settings = new SettingsPage(ui);
+        ui.desk.events.deliverTo(settings::deliver);
+        settings.signIn(asAdmin ? ui.desk.ana : ui.desk.bob);
         ui.waitUntil("the settings are loaded", () -> !settings.humanChatChangedText().isEmpty());
     }
 
@@ -54,14 +64,11 @@ class SettingsPartTest {
     @Test
     void anAdminAddsAQuickResponse() {
         open(true);
-        Text shortcut = WidgetTree.controls(settings.content()).stream().filter(Text.class::isInstance)
-                .map(Text.class::cast).filter(t -> t.getMessage().isEmpty() && t.getText().isEmpty()).findFirst()
-                .orElseThrow();
-        shortcut.setText("thanks");
-        Text text = WidgetTree.controls(settings.content()).stream().filter(Text.class::isInstance)
-                .map(Text.class::cast).filter(t -> t.getMessage().startsWith("{contact}")).findFirst().orElseThrow();
+        settings.field("settings.quickResponse.shortcut").setText("thanks");
+        Text text = settings.field("settings.quickResponse.text");
+        assertTrue(text.getMessage().startsWith("{contact}"), "the variables are explained");
         text.setText("Thanks {contact}!");
-        Widgets.click(Widgets.button(settings.content(), "Save quick response"));
+        settings.click("Save quick response");
         ui.waitUntil("it is stored", () -> ui.desk.directory.quickResponses(ui.desk.production.id()).stream()
                 .anyMatch(q -> q.shortcut().equals("thanks")));
     }
@@ -69,10 +76,10 @@ class SettingsPartTest {
     @Test
     void badBusinessHoursAreRefusedWithTheReason() {
         open(true);
-        Text hours = WidgetTree.controls(settings.content()).stream().filter(Text.class::isInstance)
-                .map(Text.class::cast).filter(t -> t.getMessage().startsWith("Mon-Fri")).findFirst().orElseThrow();
+        Text hours = settings.field("settings.businessHours");
+        assertTrue(hours.getMessage().startsWith("Mon-Fri"), "an example is given");
         hours.setText("Weekdays 9 to 5");
-        Widgets.click(Widgets.button(settings.content(), "Save environment"));
+        settings.click("Save environment");
         ui.waitUntil("the reason is shown", () -> settings.feedbackText().contains("Expected days"));
         assertTrue(production().businessHours().isAlwaysOpen());
     }
@@ -80,77 +87,68 @@ class SettingsPartTest {
     @Test
     void agentsSeeTheSettingsReadOnly() {
         open(false);
-        for (Button button : Widgets.all(settings.content(), Button.class)) {
+        for (Button button : settings.buttons()) {
             assertFalse(button.isEnabled(), button.getText() + " must be disabled for agents");
         }
         assertEquals("Only admins change the set-up; you see it read-only.", settings.feedbackText());
     }
 
     @Test
-    void anAdminEditsTheRulesBrainAndItIsStoredWhereTheBrainReadsIt() throws Exception {
+    void anAdminEditsTheRulesBrainThroughConnectorAdministrationLinkedToTheBrain() {
         open(true);
-        var context = org.osgi.framework.FrameworkUtil.getBundle(SettingsPartTest.class).getBundleContext();
-        var tracker = new org.osgi.util.tracker.ServiceTracker<org.osgi.service.cm.ConfigurationAdmin,
-                org.osgi.service.cm.ConfigurationAdmin>(context, org.osgi.service.cm.ConfigurationAdmin.class, null);
-        tracker.open();
-        var admin = tracker.waitForService(20_000);
-        settings.configurationAdminReady(admin);
+        settings.connectorAdministration(connectors);
         ui.waitUntil("the Brain is offered", () -> settings.feedbackText().contains("Rules is not running"));
 
-        Text faq = WidgetTree.controls(settings.content()).stream().filter(Text.class::isInstance)
-                .map(Text.class::cast).filter(t -> t.getMessage().startsWith("one per line")).findFirst().orElseThrow();
-        faq.setText("refund|money back => Refunds take 5 days.\nhours => 9 to 5.");
-        Widgets.click(Widgets.button(settings.content(), "Save Brain"));
+        settings.editRulesBrain("New Rules Brain", form -> {
+            Combo brain = (Combo) form.control(ConnectorInstance.BRAIN_LINK);
+            assertTrue(brain.getText().startsWith("Rules"), "the Brain chosen in Settings is linked: " + brain.getText());
+            ((Text) form.control("faq")).setText("refund|money back => Refunds take 5 days.\nhours => 9 to 5.");
+            Widgets.click(Widgets.button(form.getShell(), "Create"));
+        });
         ui.waitUntil("it is saved", () -> settings.feedbackText().startsWith("Saved: Rules"));
 
-        var stored = admin.listConfigurations("(&(service.factoryPid=org.humanchat.brain.rules)(humanchat.brain.id="
-                + ui.desk.rules.id() + "))");
-        try {
-            assertEquals(1, stored.length);
-            assertEquals(java.util.List.of("refund|money back => Refunds take 5 days.", "hours => 9 to 5."),
-                    java.util.Arrays.asList((String[]) stored[0].getProperties().get("faq")));
-        } finally {
-            for (var c : stored) {
-                c.delete();
-            }
-            tracker.close();
-        }
+        assertEquals(List.of("save " + InstanceEditor.RULES_BRAIN), connectors.calls);
+        Map<String, String> stored = connectors.saved.values().iterator().next();
+        assertEquals(Long.toString(ui.desk.rules.id()), stored.get(ConnectorInstance.BRAIN_LINK));
+        assertEquals(List.of("refund|money back => Refunds take 5 days.", "hours => 9 to 5."),
+                stored.get("faq").lines().toList());
+        ui.waitUntil("the Brain's status is shown", () -> settings.feedbackText().startsWith("Saved: Rules"));
     }
 
     @Test
-    void faqLinesWithoutAnAnswerAreRefused() throws Exception {
+    void faqLinesWithoutAnAnswerAreRefused() {
         open(true);
-        var context = org.osgi.framework.FrameworkUtil.getBundle(SettingsPartTest.class).getBundleContext();
-        var tracker = new org.osgi.util.tracker.ServiceTracker<org.osgi.service.cm.ConfigurationAdmin,
-                org.osgi.service.cm.ConfigurationAdmin>(context, org.osgi.service.cm.ConfigurationAdmin.class, null);
-        tracker.open();
-        settings.configurationAdminReady(tracker.waitForService(20_000));
+        settings.connectorAdministration(connectors);
         ui.waitUntil("the Brain is offered", () -> settings.feedbackText().contains("Rules is not running"));
-        Text faq = WidgetTree.controls(settings.content()).stream().filter(Text.class::isInstance)
-                .map(Text.class::cast).filter(t -> t.getMessage().startsWith("one per line")).findFirst().orElseThrow();
-        faq.setText("just a question");
-        Widgets.click(Widgets.button(settings.content(), "Save Brain"));
-        ui.waitUntil("the reason is shown", () -> settings.feedbackText().contains("needs keywords"));
-        tracker.close();
+        String[] shownAgain = new String[1];
+        settings.editRulesBrain("New Rules Brain", form -> {
+            ((Text) form.control("faq")).setText("just a question");
+            // the refused save opens the form again with the reason: look at it, then give up
+            ui.whenDialogOpens("New Rules Brain", shell -> {
+                shownAgain[0] = ((ConfigFormDialog) shell.getData()).getErrorMessage();
+                Widgets.click(Widgets.button(shell, IDialogConstants.CANCEL_LABEL));
+            });
+            Widgets.click(Widgets.button(form.getShell(), "Create"));
+        });
+        ui.waitUntil("the reason is shown", () -> settings.feedbackText().contains("needs keywords")
+                && shownAgain[0] != null);
+        assertTrue(shownAgain[0].contains("needs keywords"), shownAgain[0]);
+        assertTrue(connectors.saved.isEmpty(), "nothing was stored");
     }
 
     @Test
     void anAdminChoosesTheBrainOfAChannel() {
         open(true);
-        ui.waitUntil("the channels are listed", () -> WidgetTree.controls(settings.content()).stream()
-                .anyMatch(c -> c.getData() instanceof org.humanchat.api.model.Channel));
-        org.eclipse.swt.widgets.Combo whatsapp = WidgetTree.controls(settings.content()).stream()
-                .filter(c -> c.getData() instanceof org.humanchat.api.model.Channel ch && ch.name().equals("WhatsApp"))
-                .map(org.eclipse.swt.widgets.Combo.class::cast).findFirst().orElseThrow();
+        ui.waitUntil("the channels are listed", () -> settings.channelBrain("WhatsApp").isPresent());
+        Combo whatsapp = settings.channelBrain("WhatsApp").orElseThrow();
         assertEquals("No Brain: straight to humans", whatsapp.getText());
 
-        whatsapp.select(java.util.Arrays.asList(whatsapp.getItems()).indexOf("Rules"));
-        whatsapp.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+        settings.chooseBrain(whatsapp, "Rules");
 
         ui.waitUntil("the channel's Brain is stored", () -> ui.desk.directory.channel(ui.desk.whatsapp.id())
-                .orElseThrow().defaultBrain().equals(java.util.Optional.of(ui.desk.rules.id())));
+                .orElseThrow().defaultBrain().equals(Optional.of(ui.desk.rules.id())));
         ui.desk.userWrites(ui.desk.whatsapp, "+4915100000099", "Hello");
-        assertTrue(ui.desk.inbox.counts(ui.desk.ana.id()).of(org.humanchat.api.model.InboxTab.BRAIN) == 1);
+        assertTrue(ui.desk.inbox.counts(ui.desk.ana.id()).of(InboxTab.BRAIN) == 1);
     }
 
     @Test
@@ -159,20 +157,17 @@ class SettingsPartTest {
         var desk = ui.desk;
         long id = desk.userWrites(desk.whatsapp, "+4915100000091", "hi").conversationId();
         desk.conversations.tag(id, "urgnet", desk.ana.id());
-        settings.setupChanged(new org.osgi.service.event.Event(org.humanchat.api.event.DirectoryEvents.SETUP_CHANGED,
-                java.util.Map.of()));
-        org.eclipse.swt.widgets.List tags = settings.tagList();
-        ui.waitUntil("the tag is listed", () -> tags.getItemCount() == 1);
-        tags.select(0);
-        tags.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
-        settings.tagRenameField().setText("urgent");
-        settings.answerConfirmationsWith(() -> true);
+        settings.deliver(new Event(DirectoryEvents.SETUP_CHANGED, Map.of()));
+        ui.waitUntil("the tag is listed", () -> settings.tagList().getItemCount() == 1);
+        settings.selectTag(0);
+        settings.field("settings.tags.newName").setText("urgent");
+        settings.whenAsked("Rename tag");
 
-        Widgets.click(Widgets.button(settings.content(), "Rename tag"));
+        settings.click("Rename tag");
 
         ui.waitUntil("the conversation has the new tag", () -> desk.conversations.find(id).orElseThrow().tags()
-                .equals(java.util.Set.of("urgent")));
-        ui.waitUntil("the list shows it", () -> java.util.List.of(tags.getItems()).equals(java.util.List.of("urgent")));
+                .equals(Set.of("urgent")));
+        ui.waitUntil("the list shows it", () -> List.of(settings.tagList().getItems()).equals(List.of("urgent")));
         assertEquals("Done: 1 conversation changed.", settings.feedbackText());
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.URI;
 import java.nio.file.Path;
 
-import org.eclipse.swt.SWT;
 import org.humanchat.api.model.Presence;
 import org.humanchat.api.service.EndpointStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -27,10 +26,9 @@ class StatusLineTest {
     @Test
     void anAgentSetsTheirPresenceAndSeesTheEndpoint() {
         ui = new DeskUi(folder);
-        StatusLine status = new StatusLine();
-        status.create(ui.area());
+        StatusLinePage status = new StatusLinePage(ui);
         assertEquals("Endpoint not running: channels cannot reach this desk", status.endpointText());
-        status.endpoint(new EndpointStatus() {
+        status.endpointStarted(new EndpointStatus() {
             @Override
             public URI baseUri() {
                 return URI.create("http://127.0.0.1:8737/");
@@ -43,22 +41,20 @@ class StatusLineTest {
         });
         assertEquals("Endpoint http://127.0.0.1:8737/ \u00b7 3 channels", status.endpointText());
 
-        status.sessionReady(ui.sessionOf(ui.desk.bob));
+        status.signIn(ui.desk.bob);
         assertEquals("Bob", status.agentText());
-        assertEquals("Available", status.presence().getText());
+        assertEquals("Available", status.presenceText());
 
-        status.presence().select(Presence.AWAY.ordinal());
-        status.presence().notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        status.choosePresence(Presence.AWAY);
         ui.waitUntil("Bob is away", () -> ui.desk.directory.agent(ui.desk.bob.id()).orElseThrow().presence()
                 == Presence.AWAY);
-        assertEquals("Away", status.presence().getText());
+        assertEquals("Away", status.presenceText());
     }
 
     @Test
     void slowBackgroundWorkShowsWhatItIsUntilItIsDoneAndQuickWorkNeverShows() throws Exception {
         ui = new DeskUi(folder);
-        StatusLine status = new StatusLine();
-        status.create(ui.area());
+        StatusLinePage status = new StatusLinePage(ui);
         assertEquals("", status.workText(), "nothing runs");
 
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
