@@ -37,7 +37,7 @@ final class JpaContacts implements ContactWrites {
                 + " WHERE i.contactId = :c ORDER BY i.key.channelId, i.key.externalId", ContactIdentityEntity.class)
                 .setParameter("c", entity.id).getResultList().stream()
                 .map(i -> new ChannelIdentity(i.key.channelId, i.key.externalId)).toList();
-        return Rows.contact(entity, identities);
+        return DomainValues.contact(entity, identities);
     }
 
     @Override

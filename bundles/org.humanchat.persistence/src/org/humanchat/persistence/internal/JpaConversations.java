@@ -35,7 +35,7 @@ final class JpaConversations implements ConversationWrites {
     @Override
     public Optional<Conversation> find(long conversationId) {
         return Optional.ofNullable(context.em().find(ConversationEntity.class, conversationId))
-                .map(Rows::conversation);
+                .map(DomainValues::conversation);
     }
 
     @Override
@@ -63,14 +63,14 @@ final class JpaConversations implements ConversationWrites {
         context.em().createQuery("SELECT a FROM AttachmentEntity a WHERE a.key.messageId IN :ids"
                 + " ORDER BY a.key.messageId, a.key.position", AttachmentEntity.class).setParameter("ids", ids)
                 .getResultList().forEach(a -> attachments.computeIfAbsent(a.key.messageId, k -> new ArrayList<>())
-                        .add(Rows.attachment(a)));
-        return messages.stream().map(m -> Rows.message(m, attachments.getOrDefault(m.id, List.of()))).toList();
+                        .add(DomainValues.attachment(a)));
+        return messages.stream().map(m -> DomainValues.message(m, attachments.getOrDefault(m.id, List.of()))).toList();
     }
 
     @Override
     public Optional<Conversation> latest(long contactId, long channelId) {
         return Optional.ofNullable(context.jdbc().latestConversation(contactId, channelId, false))
-                .map(Rows::conversation);
+                .map(DomainValues::conversation);
     }
 
     @Override
@@ -78,7 +78,7 @@ final class JpaConversations implements ConversationWrites {
         return context.em().createQuery("SELECT c FROM ConversationEntity c WHERE c.contactId = :contact"
                 + " ORDER BY c.lastMessageAt DESC, c.id DESC", ConversationEntity.class)
                 .setParameter("contact", contactId).setMaxResults(limit).getResultList().stream()
-                .map(Rows::conversation).toList();
+                .map(DomainValues::conversation).toList();
     }
 
     @Override
@@ -97,7 +97,7 @@ final class JpaConversations implements ConversationWrites {
             return Optional.empty();
         }
         lockedBuckets.put(row.id, InboxCounters.Bucket.of(row));
-        return Optional.of(Rows.conversation(row));
+        return Optional.of(DomainValues.conversation(row));
     }
 
     @Override
@@ -113,7 +113,7 @@ final class JpaConversations implements ConversationWrites {
     public Conversation save(Conversation conversation) {
         JdbcRows rows = context.jdbc();
         ConversationEntity entity = new ConversationEntity();
-        Rows.copy(conversation, entity);
+        DomainValues.copy(conversation, entity);
         InboxCounters.Bucket from;
         if (conversation.id() == 0) {
             rows.insertConversation(entity);
@@ -133,7 +133,7 @@ final class JpaConversations implements ConversationWrites {
         InboxCounters.Bucket to = InboxCounters.Bucket.of(entity);
         lockedBuckets.put(entity.id, to);
         counters.move(entity.id, from, to);
-        return Rows.conversation(entity);
+        return DomainValues.conversation(entity);
     }
 
     @Override
@@ -167,7 +167,7 @@ final class JpaConversations implements ConversationWrites {
         // Timeline events leave the preview; for an end user's message the last inbound time is our clock, as for
         // last_message_at (the message's own time is the platform's).
         boolean timeline = message.direction() == Direction.INTERNAL && message.authorKind() == AuthorKind.SYSTEM;
-        String preview = timeline ? null : Rows.preview(message.text(), message.attachments().size());
+        String preview = timeline ? null : DomainValues.preview(message.text(), message.attachments().size());
         boolean inbound = message.direction() == Direction.INBOUND;
         if (conversation != null) {
             rows.updateConversation(conversation, preview, inbound);
@@ -177,7 +177,7 @@ final class JpaConversations implements ConversationWrites {
         if (conversation != null || preview != null) {
             context.jdbcWritten(); // a copy of the conversation the entity manager may hold is out of date now
         }
-        return Rows.message(entity, message.attachments());
+        return DomainValues.message(entity, message.attachments());
     }
 
     /** Writes the inbox counter changes of every conversation saved; once, just before the commit. */

@@ -34,7 +34,7 @@ final class JpaDirectory implements DirectoryWrites {
     @Override
     public List<Environment> environments() {
         return context.em().createQuery("SELECT e FROM EnvironmentEntity e ORDER BY e.name", EnvironmentEntity.class)
-                .getResultList().stream().map(Rows::environment).toList();
+                .getResultList().stream().map(DomainValues::environment).toList();
     }
 
     @Override
@@ -42,66 +42,67 @@ final class JpaDirectory implements DirectoryWrites {
         // Plain JDBC: every batch of inbound messages reads its channel and environment, and through the entity
         // manager these two reads cost a tenth of the batch writer's time.
         return environments.computeIfAbsent(environmentId,
-                id -> Optional.ofNullable(context.jdbcAsItIs().environment(id)).map(Rows::environment));
+                id -> Optional.ofNullable(context.jdbcAsItIs().environment(id)).map(DomainValues::environment));
     }
 
     @Override
     public List<Channel> channels() {
         return context.em().createQuery("SELECT c FROM ChannelEntity c ORDER BY c.name", ChannelEntity.class)
-                .getResultList().stream().map(Rows::channel).toList();
+                .getResultList().stream().map(DomainValues::channel).toList();
     }
 
     @Override
     public Optional<Channel> channel(long channelId) {
         return channels.computeIfAbsent(channelId,
-                id -> Optional.ofNullable(context.jdbcAsItIs().channel(id)).map(Rows::channel));
+                id -> Optional.ofNullable(context.jdbcAsItIs().channel(id)).map(DomainValues::channel));
     }
 
     @Override
     public List<Brain> brains() {
         return context.em().createQuery("SELECT b FROM BrainEntity b ORDER BY b.name", BrainEntity.class)
-                .getResultList().stream().map(Rows::brain).toList();
+                .getResultList().stream().map(DomainValues::brain).toList();
     }
 
     @Override
     public Optional<Brain> brain(long brainId) {
-        return Optional.ofNullable(context.em().find(BrainEntity.class, brainId)).map(Rows::brain);
+        return Optional.ofNullable(context.em().find(BrainEntity.class, brainId)).map(DomainValues::brain);
     }
 
     @Override
     public List<Agent> agents() {
         return context.em().createQuery("SELECT a FROM AgentEntity a ORDER BY a.name", AgentEntity.class)
-                .getResultList().stream().map(Rows::agent).toList();
+                .getResultList().stream().map(DomainValues::agent).toList();
     }
 
     @Override
     public Optional<Agent> agent(long agentId) {
-        return Optional.ofNullable(context.em().find(AgentEntity.class, agentId)).map(Rows::agent);
+        return Optional.ofNullable(context.em().find(AgentEntity.class, agentId)).map(DomainValues::agent);
     }
 
     @Override
     public Optional<Agent> agentByEmail(String email) {
         return context.em().createQuery("SELECT a FROM AgentEntity a WHERE a.email = :e", AgentEntity.class)
-                .setParameter("e", email.toLowerCase(Locale.ROOT)).getResultStream().findFirst().map(Rows::agent);
+                .setParameter("e", email.toLowerCase(Locale.ROOT)).getResultStream().findFirst()
+                .map(DomainValues::agent);
     }
 
     @Override
     public Optional<Agent> agentByApiTokenHash(String tokenHash) {
         return context.em().createQuery("SELECT a FROM AgentEntity a WHERE a.apiTokenHash = :h", AgentEntity.class)
-                .setParameter("h", tokenHash).getResultStream().findFirst().map(Rows::agent);
+                .setParameter("h", tokenHash).getResultStream().findFirst().map(DomainValues::agent);
     }
 
     @Override
     public List<QuickResponse> quickResponses(long environmentId) {
         return context.em().createQuery("SELECT q FROM QuickResponseEntity q WHERE q.environmentId = :e"
                 + " ORDER BY q.shortcut", QuickResponseEntity.class).setParameter("e", environmentId)
-                .getResultList().stream().map(Rows::quickResponse).toList();
+                .getResultList().stream().map(DomainValues::quickResponse).toList();
     }
 
     @Override
     public Optional<QuickResponse> quickResponse(long quickResponseId) {
         return Optional.ofNullable(context.em().find(QuickResponseEntity.class, quickResponseId))
-                .map(Rows::quickResponse);
+                .map(DomainValues::quickResponse);
     }
 
     @Override
@@ -117,7 +118,7 @@ final class JpaDirectory implements DirectoryWrites {
         e.name = environment.name();
         e.humanChatEnabled = environment.humanChatEnabled();
         e.humanChatChangedBy = environment.humanChatChangedBy();
-        e.humanChatChangedAt = Rows.millis(environment.humanChatChangedAt());
+        e.humanChatChangedAt = DomainValues.millis(environment.humanChatChangedAt());
         e.fallbackText = environment.fallbackText();
         e.businessHours = environment.businessHours().text();
         e.timeZone = environment.businessHours().zone().getId();
@@ -125,7 +126,7 @@ final class JpaDirectory implements DirectoryWrites {
         if (environment.id() == 0) {
             context.em().persist(e);
         }
-        Environment saved = Rows.environment(e);
+        Environment saved = DomainValues.environment(e);
         environments.put(saved.id(), Optional.of(saved));
         return saved;
     }
@@ -141,7 +142,7 @@ final class JpaDirectory implements DirectoryWrites {
         if (channel.id() == 0) {
             context.em().persist(e);
         }
-        Channel saved = Rows.channel(e);
+        Channel saved = DomainValues.channel(e);
         channels.put(saved.id(), Optional.of(saved));
         return saved;
     }
@@ -155,7 +156,7 @@ final class JpaDirectory implements DirectoryWrites {
         if (brain.id() == 0) {
             context.em().persist(e);
         }
-        return Rows.brain(e);
+        return DomainValues.brain(e);
     }
 
     @Override
@@ -168,7 +169,7 @@ final class JpaDirectory implements DirectoryWrites {
         if (agent.id() == 0) {
             context.em().persist(e);
         }
-        return Rows.agent(e);
+        return DomainValues.agent(e);
     }
 
     @Override
@@ -186,7 +187,7 @@ final class JpaDirectory implements DirectoryWrites {
         if (quickResponse.id() == 0) {
             context.em().persist(e);
         }
-        return Rows.quickResponse(e);
+        return DomainValues.quickResponse(e);
     }
 
     @Override

@@ -55,7 +55,7 @@ final class JpaInbox implements InboxWrites {
         Map<Long, Long> seen = seen(query.agentId(), page.stream().map(c -> c.id).toList());
         List<InboxRow> rows = new ArrayList<>(page.size());
         for (ConversationEntity entity : page) {
-            Conversation c = Rows.conversation(entity);
+            Conversation c = DomainValues.conversation(entity);
             Channel channel = channels.get(c.channelId());
             String assignee = switch (c.assignee()) {
                 case Assignee.Nobody n -> "";
@@ -123,7 +123,7 @@ final class JpaInbox implements InboxWrites {
         Map<Long, String> names = new HashMap<>();
         context.em().createQuery("SELECT ct FROM ContactEntity ct WHERE ct.id IN :ids", ContactEntity.class)
                 .setParameter("ids", ids).getResultList()
-                .forEach(ct -> names.put(ct.id, Rows.contact(ct, List.of()).displayName()));
+                .forEach(ct -> names.put(ct.id, DomainValues.contact(ct, List.of()).displayName()));
         return names;
     }
 
