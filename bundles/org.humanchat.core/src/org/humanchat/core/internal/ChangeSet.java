@@ -27,7 +27,7 @@ import org.humanchat.core.spi.StoredEvent;
  */
 final class ChangeSet {
 
-    final StoreTransaction tx;
+    private final StoreTransaction tx;
     final Instant now;
     private final List<StoredEvent> events = new ArrayList<>();
 
@@ -54,6 +54,11 @@ final class ChangeSet {
 
     InboxWrites inbox() {
         return tx.inbox();
+    }
+
+    /** See {@link StoreTransaction#checkpoint}: between the independent changes of one batch. */
+    void checkpoint() {
+        tx.checkpoint();
     }
 
     List<StoredEvent> events() {

@@ -101,7 +101,7 @@ public final class ConversationRules implements ConversationService {
             List<InboundResult> results = new java.util.ArrayList<>(batch.size());
             for (InboundMessage inbound : batch) {
                 results.add(receiveIn(c, inbound));
-                c.tx.checkpoint(); // each message's rows are written; the next starts with nothing loaded
+                c.checkpoint(); // each message's rows are written; the next starts with nothing loaded
             }
             return results;
         });
