@@ -121,8 +121,8 @@ class InboxBenchmark {
             }
             // conversation 1 also has LONG_CONVERSATION messages, the newest last: its newest page, one in the middle
             long middle = (long) CONVERSATIONS * MESSAGES_PER_CONVERSATION + LONG_CONVERSATION / 2;
-            double[] newest = measure(() -> store.read(r -> r.messages(1, 0, 50)));
-            double[] older = measure(() -> store.read(r -> r.messages(1, middle, 50)));
+            double[] newest = measure(() -> store.read(r -> r.conversations().transcriptPage(1, 0, 50)));
+            double[] older = measure(() -> store.read(r -> r.conversations().transcriptPage(1, middle, 50)));
             System.out.printf("%-24s %9.2f ms %9.2f ms%n", "Transcript, newest 50", percentile(newest, 50),
                     percentile(newest, 99));
             System.out.printf("%-24s %9.2f ms %9.2f ms%n", "Transcript, 50 in middle", percentile(older, 50),

@@ -13,8 +13,13 @@ import org.humanchat.api.model.Conversation;
 import org.humanchat.api.model.DeliveryState;
 import org.humanchat.api.model.Direction;
 import org.humanchat.api.model.Message;
+import org.humanchat.core.spi.ContactWrites;
+import org.humanchat.core.spi.ConversationWrites;
+import org.humanchat.core.spi.DirectoryWrites;
+import org.humanchat.core.spi.InboxWrites;
+import org.humanchat.core.spi.OutboxWrites;
 import org.humanchat.core.spi.StoreTransaction;
-import org.osgi.service.event.Event;
+import org.humanchat.core.spi.StoredEvent;
 
 /**
  * One attempt at a change: the transaction, the clock reading all of the change shares, and the events to publish
@@ -22,23 +27,48 @@ import org.osgi.service.event.Event;
  */
 final class ChangeSet {
 
-    final StoreTransaction tx;
+    private final StoreTransaction tx;
     final Instant now;
-    private final List<Event> events = new ArrayList<>();
+    private final List<StoredEvent> events = new ArrayList<>();
 
     ChangeSet(StoreTransaction tx, Clock clock) {
         this.tx = tx;
         this.now = clock.instant();
     }
 
-    List<Event> events() {
+    ConversationWrites conversations() {
+        return tx.conversations();
+    }
+
+    ContactWrites contacts() {
+        return tx.contacts();
+    }
+
+    OutboxWrites outbox() {
+        return tx.outbox();
+    }
+
+    DirectoryWrites directory() {
+        return tx.directory();
+    }
+
+    InboxWrites inbox() {
+        return tx.inbox();
+    }
+
+    /** See {@link StoreTransaction#checkpoint}: between the independent changes of one batch. */
+    void checkpoint() {
+        tx.checkpoint();
+    }
+
+    List<StoredEvent> events() {
         return events;
     }
 
     /** Adds a timeline event ("Brain left", "Assigned to Ana") to the conversation. */
     Message timeline(Conversation conversation, String text) {
-        Message message = tx.insertMessage(new Message(0, conversation.id(), Direction.INTERNAL, AuthorKind.SYSTEM, 0,
-                text, List.of(), null, DeliveryState.NONE, null, now), conversation.channelId());
+        Message message = conversations().insertMessage(new Message(0, conversation.id(), Direction.INTERNAL,
+                AuthorKind.SYSTEM, 0, text, List.of(), null, DeliveryState.NONE, null, now), conversation.channelId());
         publish(ConversationEvents.MESSAGE_ADDED, conversation, Map.of(ConversationEvents.MESSAGE_ID, message.id(),
                 ConversationEvents.AUTHOR_KIND, AuthorKind.SYSTEM.name()));
         return message;
@@ -46,9 +76,22 @@ final class ChangeSet {
 
     /** Adds a message and publishes it. */
     Message message(Conversation conversation, Message message) {
-        Message stored = tx.insertMessage(message, conversation.channelId());
+        Message stored = conversations().insertMessage(message, conversation.channelId());
         publish(ConversationEvents.MESSAGE_ADDED, conversation, Map.of(ConversationEvents.MESSAGE_ID, stored.id(),
                 ConversationEvents.AUTHOR_KIND, stored.authorKind().name()));
+        return stored;
+    }
+
+    /**
+     * Adds a reply to the end user (an agent's, a Brain's or a system text), publishes it, and gives it to the
+     * outbox, due at once: in the same commit, so a reply is never stored without being sent, nor sent unstored.
+     */
+    Message reply(Conversation conversation, Message reply) {
+        if (reply.direction() != Direction.OUTBOUND || reply.deliveryState() != DeliveryState.PENDING) {
+            throw new IllegalArgumentException("A reply is an outbound message waiting to be sent");
+        }
+        Message stored = message(conversation, reply);
+        outbox().enqueue(stored.id(), conversation.channelId(), stored.createdAt());
         return stored;
     }
 
@@ -62,10 +105,10 @@ final class ChangeSet {
         properties.put(ConversationEvents.STATUS, conversation.status().name());
         properties.put(ConversationEvents.ASSIGNEE_KIND, conversation.assignee().kind().name());
         properties.put(ConversationEvents.ASSIGNEE_ID, conversation.assignee().id());
-        events.add(new Event(topic, properties));
+        events.add(new StoredEvent(topic, properties));
     }
 
-    void publish(Event event) {
+    void publish(StoredEvent event) {
         events.add(event);
     }
 }

@@ -13,10 +13,10 @@ import org.humanchat.api.service.ContactService;
 import org.humanchat.api.service.NotFoundException;
 import org.humanchat.api.service.ValidationException;
 import org.humanchat.core.spi.ConversationStore;
+import org.humanchat.core.spi.StoredEvent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 /** Contact details as agents correct them, validated before anything is stored. */
@@ -34,18 +34,20 @@ public final class ContactRules implements ContactService {
 
     @Override
     public Optional<Contact> find(long contactId) {
-        return store.read(r -> r.contact(contactId));
+        return store.read(r -> r.contacts().find(contactId));
     }
 
     @Override
     public Contact update(long contactId, ContactUpdate update, long actingAgentId) {
         ContactUpdate clean = validate(update);
         return runner.change(c -> {
-            c.tx.agent(actingAgentId).orElseThrow(() -> new NotFoundException("Agent", actingAgentId));
-            Contact current = c.tx.contact(contactId).orElseThrow(() -> new NotFoundException("Contact", contactId));
-            Contact saved = c.tx.saveContact(new Contact(current.id(), clean.name(), clean.email(), clean.address(),
+            c.directory().agent(actingAgentId).orElseThrow(() -> new NotFoundException("Agent", actingAgentId));
+            Contact current = c.contacts().find(contactId)
+                    .orElseThrow(() -> new NotFoundException("Contact", contactId));
+            Contact saved = c.contacts().save(new Contact(current.id(), clean.name(), clean.email(), clean.address(),
                     clean.phone(), current.identities()));
-            c.publish(new Event(DirectoryEvents.CONTACT_CHANGED, Map.of(DirectoryEvents.CONTACT_ID, contactId)));
+            c.publish(new StoredEvent(DirectoryEvents.CONTACT_CHANGED,
+                    Map.of(DirectoryEvents.CONTACT_ID, contactId)));
             return saved;
         });
     }
@@ -61,6 +63,6 @@ public final class ContactRules implements ContactService {
 
     @Override
     public List<Conversation> conversations(long contactId, int limit) {
-        return store.read(r -> r.conversationsOfContact(contactId, Math.max(1, Math.min(limit, 500))));
+        return store.read(r -> r.conversations().ofContact(contactId, Math.max(1, Math.min(limit, 500))));
     }
 }

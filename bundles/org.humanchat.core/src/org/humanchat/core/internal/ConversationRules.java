@@ -34,11 +34,11 @@ import org.humanchat.api.service.HumanChatException;
 import org.humanchat.api.service.NotFoundException;
 import org.humanchat.api.service.ValidationException;
 import org.humanchat.core.spi.ConversationStore;
+import org.humanchat.core.spi.StoredEvent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 /** The rules of a conversation's life: who handles it, who may answer, and what the timeline records. */
@@ -101,21 +101,21 @@ public final class ConversationRules implements ConversationService {
             List<InboundResult> results = new java.util.ArrayList<>(batch.size());
             for (InboundMessage inbound : batch) {
                 results.add(receiveIn(c, inbound));
-                c.tx.checkpoint(); // each message's rows are written; the next starts with nothing loaded
+                c.checkpoint(); // each message's rows are written; the next starts with nothing loaded
             }
             return results;
         });
     }
 
     private InboundResult receiveIn(ChangeSet c, InboundMessage inbound) {
-        Channel channel = c.tx.channel(inbound.channelId())
+        Channel channel = c.directory().channel(inbound.channelId())
                 .orElseThrow(() -> new NotFoundException("Channel", inbound.channelId()));
-        long contactId = c.tx.contactForIdentity(channel.id(), inbound.senderExternalId(), inbound.senderNameHint());
+        long contactId = c.contacts().forIdentity(channel.id(), inbound.senderExternalId(), inbound.senderNameHint());
         // The conversation's lock orders concurrent messages of one sender, redeliveries included: the duplicate
         // check after it sees whatever an earlier delivery committed. Lock order everywhere: contact, conversation,
         // counters (this path locks no contact row).
-        Optional<Conversation> latest = c.tx.lockLatestConversation(contactId, channel.id());
-        Optional<Message> earlier = c.tx.messageByExternalId(channel.id(), inbound.externalMessageId());
+        Optional<Conversation> latest = c.conversations().lockLatest(contactId, channel.id());
+        Optional<Message> earlier = c.conversations().byExternalId(channel.id(), inbound.externalMessageId());
         if (earlier.isPresent()) {
             return new InboundResult(earlier.get().conversationId(), earlier.get().id(), true);
         }
@@ -123,18 +123,18 @@ public final class ConversationRules implements ConversationService {
         Conversation conversation;
         String opened;
         if (latest.isEmpty()) {
-            conversation = c.tx.saveConversation(new Conversation(0, channel.environmentId(), channel.id(),
+            conversation = c.conversations().save(new Conversation(0, channel.environmentId(), channel.id(),
                     contactId, ConversationStatus.OPEN, firstHandler(c, channel), Set.of(), c.now, c.now, null,
                     null, null));
             opened = ConversationEvents.CREATED;
         } else if (!latest.get().isOpen()) {
             Conversation resolved = latest.get();
-            conversation = c.tx.saveConversation(resolved.withStatus(ConversationStatus.OPEN, c.now)
+            conversation = c.conversations().save(resolved.withStatus(ConversationStatus.OPEN, c.now)
                     .withAssignee(firstHandler(c, channel)).withLastMessageAt(c.now));
             c.timeline(conversation, "Reopened by a new message");
             opened = ConversationEvents.REOPENED;
         } else {
-            conversation = c.tx.saveConversation(latest.get().withLastMessageAt(c.now));
+            conversation = c.conversations().save(latest.get().withLastMessageAt(c.now));
             opened = null;
         }
         Message message = c.message(conversation, new Message(0, conversation.id(), Direction.INBOUND,
@@ -153,7 +153,8 @@ public final class ConversationRules implements ConversationService {
 
     /** The channel's default Brain if it has one (and it still exists), else nobody: a human will take it. */
     private static Assignee firstHandler(ChangeSet c, Channel channel) {
-        return channel.defaultBrain().flatMap(c.tx::brain).map(b -> Assignee.brain(b.id())).orElse(Assignee.NOBODY);
+        return channel.defaultBrain().flatMap(c.directory()::brain).map(b -> Assignee.brain(b.id()))
+                .orElse(Assignee.NOBODY);
     }
 
     /**
@@ -161,10 +162,10 @@ public final class ConversationRules implements ConversationService {
      * the conversation is closed (the message stays readable in Closed, and the next message reopens it).
      */
     private Conversation closeWithFallback(ChangeSet c, Conversation conversation, Environment environment) {
-        c.message(conversation, new Message(0, conversation.id(), Direction.OUTBOUND, AuthorKind.SYSTEM, 0,
+        c.reply(conversation, new Message(0, conversation.id(), Direction.OUTBOUND, AuthorKind.SYSTEM, 0,
                 environment.fallbackText(), List.of(), null, DeliveryState.PENDING, null, c.now));
         c.timeline(conversation, "Human Chat is off in " + environment.name() + ": fallback text sent");
-        Conversation closed = c.tx.saveConversation(conversation.withStatus(ConversationStatus.RESOLVED, c.now));
+        Conversation closed = c.conversations().save(conversation.withStatus(ConversationStatus.RESOLVED, c.now));
         c.publish(ConversationEvents.RESOLVED, closed, Map.of());
         return closed;
     }
@@ -174,7 +175,7 @@ public final class ConversationRules implements ConversationService {
         if (environment.businessHours().isOpen(c.now)) {
             return;
         }
-        c.message(conversation, new Message(0, conversation.id(), Direction.OUTBOUND, AuthorKind.SYSTEM, 0,
+        c.reply(conversation, new Message(0, conversation.id(), Direction.OUTBOUND, AuthorKind.SYSTEM, 0,
                 environment.outOfHoursText(), List.of(), null, DeliveryState.PENDING, null, c.now));
         c.timeline(conversation, "Outside business hours (" + environment.businessHours().text() + ", "
                 + environment.businessHours().zone() + "): out-of-hours text sent");
@@ -190,11 +191,11 @@ public final class ConversationRules implements ConversationService {
             if (conversation.assignee() instanceof Assignee.ToAgent owner && owner.agentId() != agentId) {
                 if (!takeOver) {
                     throw new ConversationOwnedException(conversationId, owner.agentId(),
-                            c.tx.agent(owner.agentId()).map(Agent::name).orElse("Another agent"));
+                            c.directory().agent(owner.agentId()).map(Agent::name).orElse("Another agent"));
                 }
             }
             if (!conversation.isOpen()) {
-                conversation = c.tx.saveConversation(conversation.withStatus(ConversationStatus.OPEN, c.now));
+                conversation = c.conversations().save(conversation.withStatus(ConversationStatus.OPEN, c.now));
                 c.timeline(conversation, "Reopened by " + agent.name());
                 c.publish(ConversationEvents.REOPENED, conversation, actor(agentId));
             }
@@ -202,15 +203,15 @@ public final class ConversationRules implements ConversationService {
             Conversation answered = conversation.firstHumanReplyAt() == null
                     ? conversation.withFirstHumanReplyAt(c.now)
                     : conversation;
-            answered = c.tx.saveConversation(answered.withLastMessageAt(c.now));
-            return c.message(answered, new Message(0, conversationId, Direction.OUTBOUND, AuthorKind.AGENT, agentId,
+            answered = c.conversations().save(answered.withLastMessageAt(c.now));
+            return c.reply(answered, new Message(0, conversationId, Direction.OUTBOUND, AuthorKind.AGENT, agentId,
                     text, attachments, null, DeliveryState.PENDING, null, c.now));
         });
     }
 
     private static String takeOverText(ChangeSet c, Conversation conversation, Agent agent) {
         if (conversation.assignee() instanceof Assignee.ToAgent previous) {
-            String previousName = c.tx.agent(previous.agentId()).map(Agent::name).orElse("another agent");
+            String previousName = c.directory().agent(previous.agentId()).map(Agent::name).orElse("another agent");
             return agent.name() + " took over from " + previousName;
         }
         return "Assigned to " + agent.name();
@@ -222,15 +223,15 @@ public final class ConversationRules implements ConversationService {
         return runner.change(c -> {
             Conversation conversation = lock(c, conversationId);
             requireHandledBy(c, conversation, brainId);
-            Conversation updated = c.tx.saveConversation(conversation.withLastMessageAt(c.now));
-            return c.message(updated, new Message(0, conversationId, Direction.OUTBOUND, AuthorKind.BRAIN, brainId,
+            Conversation updated = c.conversations().save(conversation.withLastMessageAt(c.now));
+            return c.reply(updated, new Message(0, conversationId, Direction.OUTBOUND, AuthorKind.BRAIN, brainId,
                     text, attachments, null, DeliveryState.PENDING, null, c.now));
         });
     }
 
     private static void requireHandledBy(ChangeSet c, Conversation conversation, long brainId) {
         if (!(conversation.isHandledByBrain() && conversation.assignee().id() == brainId)) {
-            String name = c.tx.brain(brainId).map(Brain::name).orElse("Brain " + brainId);
+            String name = c.directory().brain(brainId).map(Brain::name).orElse("Brain " + brainId);
             throw new HumanChatException(name + " no longer handles conversation " + conversation.id());
         }
     }
@@ -246,12 +247,12 @@ public final class ConversationRules implements ConversationService {
             if (!environment.humanChatEnabled()) {
                 c.timeline(conversation, brain.name() + " asked for a human (" + why + "), but Human Chat is off in "
                         + environment.name() + ": fallback text sent");
-                Conversation updated = c.tx.saveConversation(conversation.withLastMessageAt(c.now));
-                c.message(updated, new Message(0, conversationId, Direction.OUTBOUND, AuthorKind.BRAIN, brainId,
+                Conversation updated = c.conversations().save(conversation.withLastMessageAt(c.now));
+                c.reply(updated, new Message(0, conversationId, Direction.OUTBOUND, AuthorKind.BRAIN, brainId,
                         environment.fallbackText(), List.of(), null, DeliveryState.PENDING, null, c.now));
                 return HandoverResult.REFUSED_HUMAN_CHAT_DISABLED;
             }
-            Conversation handedOver = c.tx.saveConversation(
+            Conversation handedOver = c.conversations().save(
                     conversation.withAssignee(Assignee.NOBODY).withHandedOverAt(c.now));
             c.timeline(handedOver, brain.name() + " handed over to humans: " + why);
             c.publish(ConversationEvents.HANDED_OVER, handedOver,
@@ -267,7 +268,7 @@ public final class ConversationRules implements ConversationService {
         return runner.change(c -> {
             Conversation conversation = lock(c, conversationId);
             requireHandledBy(c, conversation, brainId);
-            Conversation resolved = c.tx.saveConversation(conversation.withStatus(ConversationStatus.RESOLVED, c.now));
+            Conversation resolved = c.conversations().save(conversation.withStatus(ConversationStatus.RESOLVED, c.now));
             c.timeline(resolved, "Resolved by " + brainOf(c, brainId).name());
             c.publish(ConversationEvents.RESOLVED, resolved, Map.of(ConversationEvents.BRAIN_ID, brainId));
             return resolved;
@@ -298,7 +299,7 @@ public final class ConversationRules implements ConversationService {
             Conversation moved = moveTo(c, conversation, Assignee.brain(brainId), actor,
                     "Handed back to " + brain.name() + " by " + actor.name());
             if (!moved.isOpen()) {
-                moved = c.tx.saveConversation(moved.withStatus(ConversationStatus.OPEN, c.now));
+                moved = c.conversations().save(moved.withStatus(ConversationStatus.OPEN, c.now));
                 c.publish(ConversationEvents.REOPENED, moved, actor(actingAgentId));
             }
             return moved;
@@ -324,9 +325,9 @@ public final class ConversationRules implements ConversationService {
         if (from.equals(to)) {
             return conversation;
         }
-        Conversation moved = c.tx.saveConversation(conversation.withAssignee(to));
+        Conversation moved = c.conversations().save(conversation.withAssignee(to));
         if (from instanceof Assignee.ToBrain brain) {
-            String name = c.tx.brain(brain.brainId()).map(Brain::name).orElse("The Brain");
+            String name = c.directory().brain(brain.brainId()).map(Brain::name).orElse("The Brain");
             c.timeline(moved, name + " left");
             c.publish(ConversationEvents.BRAIN_LEFT, moved, Map.of(ConversationEvents.BRAIN_ID, brain.brainId(),
                     ConversationEvents.ACTING_AGENT_ID, actor.id()));
@@ -354,7 +355,7 @@ public final class ConversationRules implements ConversationService {
             if (conversation.status() == target) {
                 return conversation;
             }
-            Conversation changed = c.tx.saveConversation(conversation.withStatus(target, c.now));
+            Conversation changed = c.conversations().save(conversation.withStatus(target, c.now));
             boolean resolved = target == ConversationStatus.RESOLVED;
             c.timeline(changed, (resolved ? "Resolved by " : "Reopened by ") + actor.name());
             c.publish(resolved ? ConversationEvents.RESOLVED : ConversationEvents.REOPENED, changed,
@@ -396,8 +397,8 @@ public final class ConversationRules implements ConversationService {
             if (!edit.test(tags)) {
                 return conversation;
             }
-            tags.forEach(c.tx::rememberTag);
-            Conversation tagged = c.tx.saveConversation(conversation.withTags(tags));
+            tags.forEach(c.directory()::rememberTag);
+            Conversation tagged = c.conversations().save(conversation.withTags(tags));
             c.timeline(tagged, what + " by " + actor.name());
             c.publish(ConversationEvents.TAGGED, tagged, Map.of(ConversationEvents.TAGS,
                     String.join(",", new TreeSet<>(tags)), ConversationEvents.ACTING_AGENT_ID, actingAgentId));
@@ -407,28 +408,28 @@ public final class ConversationRules implements ConversationService {
 
     @Override
     public Optional<Conversation> find(long conversationId) {
-        return store.read(r -> r.conversation(conversationId));
+        return store.read(r -> r.conversations().find(conversationId));
     }
 
     @Override
     public void markSeen(long conversationId, long agentId) {
         runner.change(c -> {
-            Conversation conversation = c.tx.conversation(conversationId)
+            Conversation conversation = c.conversations().find(conversationId)
                     .orElseThrow(() -> new NotFoundException("Conversation", conversationId));
             // Read up to the latest message, on the clock that stamped it (the process that stored the messages
             // may not be this desk's): a desk whose clock runs ahead must not hide the next message.
             long seenAt = conversation.lastMessageAt().toEpochMilli();
-            c.tx.markSeen(agentId, conversationId, seenAt);
-            c.publish(new Event(ConversationEvents.SEEN, Map.of(ConversationEvents.CONVERSATION_ID, conversationId,
-                    ConversationEvents.AGENT_ID, agentId)));
+            c.inbox().markSeen(agentId, conversationId, seenAt);
+            c.publish(new StoredEvent(ConversationEvents.SEEN, Map.of(ConversationEvents.CONVERSATION_ID,
+                    conversationId, ConversationEvents.AGENT_ID, agentId)));
             return null;
         });
     }
 
     @Override
     public Optional<Conversation> latestOf(long channelId, String senderExternalId) {
-        return store.read(r -> r.contactIdByIdentity(channelId, senderExternalId)
-                .flatMap(contactId -> r.latestConversation(contactId, channelId)));
+        return store.read(r -> r.contacts().byIdentity(channelId, senderExternalId)
+                .flatMap(contactId -> r.conversations().latest(contactId, channelId)));
     }
 
     @Override
@@ -436,7 +437,7 @@ public final class ConversationRules implements ConversationService {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new IllegalArgumentException("limit must be in 1.." + MAX_PAGE);
         }
-        return store.read(r -> r.messages(conversationId, beforeMessageId, limit));
+        return store.read(r -> r.conversations().transcriptPage(conversationId, beforeMessageId, limit));
     }
 
     private static void checkText(String text, List<Attachment> attachments) {
@@ -449,20 +450,21 @@ public final class ConversationRules implements ConversationService {
     }
 
     private static Conversation lock(ChangeSet c, long conversationId) {
-        return c.tx.lockConversation(conversationId)
+        return c.conversations().lock(conversationId)
                 .orElseThrow(() -> new NotFoundException("Conversation", conversationId));
     }
 
     private static Agent agentOf(ChangeSet c, long agentId) {
-        return c.tx.agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
+        return c.directory().agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
     }
 
     private static Brain brainOf(ChangeSet c, long brainId) {
-        return c.tx.brain(brainId).orElseThrow(() -> new NotFoundException("Brain", brainId));
+        return c.directory().brain(brainId).orElseThrow(() -> new NotFoundException("Brain", brainId));
     }
 
     private static Environment environmentOf(ChangeSet c, long environmentId) {
-        return c.tx.environment(environmentId).orElseThrow(() -> new NotFoundException("Environment", environmentId));
+        return c.directory().environment(environmentId)
+                .orElseThrow(() -> new NotFoundException("Environment", environmentId));
     }
 
     private static Map<String, Object> actor(long agentId) {

@@ -60,28 +60,28 @@ public final class DeliveryRules implements DeliveryService {
         Set<Long> channels = channelIds == null ? null : Set.copyOf(channelIds);
         long now = clock.millis();
         long dueBy = now - dueFor.toMillis();
-        List<Long> due = store.read(r -> r.dueDeliveries(dueBy, limit, channels));
+        List<Long> due = store.read(r -> r.outbox().due(dueBy, limit, channels));
         List<OutboundDelivery> claimed = new ArrayList<>(due.size());
         for (long id : due) {
             // One short transaction per message: a claim never waits behind a long batch.
             runner.change(c -> {
-                Optional<OutboxEntry> locked = c.tx.lockOutboxEntry(id);
+                Optional<OutboxEntry> locked = c.outbox().lock(id);
                 if (locked.isEmpty() || locked.get().message().deliveryState() != DeliveryState.PENDING
                         || locked.get().nextAttemptAt() == null || locked.get().nextAttemptAt() > now) {
                     return null; // another sender took it meanwhile
                 }
                 OutboxEntry entry = locked.get();
-                Conversation conversation = c.tx.conversation(entry.message().conversationId()).orElseThrow();
-                String recipient = c.tx.contact(conversation.contactId()).orElseThrow().identities().stream()
+                Conversation conversation = c.conversations().find(entry.message().conversationId()).orElseThrow();
+                String recipient = c.contacts().find(conversation.contactId()).orElseThrow().identities().stream()
                         .filter(i -> i.channelId() == entry.channelId()).map(ChannelIdentity::externalId)
                         .findFirst().orElse(null);
                 if (recipient == null) {
-                    c.tx.saveDelivery(id, DeliveryState.FAILED, "The contact has no identity on this channel",
+                    c.outbox().saveDelivery(id, DeliveryState.FAILED, "The contact has no identity on this channel",
                             entry.attempts(), null, null);
                     publish(c, conversation, id, DeliveryState.FAILED);
                     return null;
                 }
-                OutboxEntry claim = c.tx.saveDelivery(id, DeliveryState.PENDING, entry.message().deliveryError(),
+                OutboxEntry claim = c.outbox().saveDelivery(id, DeliveryState.PENDING, entry.message().deliveryError(),
                         entry.attempts() + 1, now + lease.toMillis(), entry.platformRef());
                 claimed.add(new OutboundDelivery(claim.message(), claim.channelId(), recipient, claim.attempts()));
                 return null;
@@ -92,7 +92,7 @@ public final class DeliveryRules implements DeliveryService {
 
     @Override
     public Optional<Instant> nextDue() {
-        return store.read(r -> r.nextDeliveryDue(null)).map(Instant::ofEpochMilli);
+        return store.read(r -> r.outbox().nextDue(null)).map(Instant::ofEpochMilli);
     }
 
     @Override
@@ -103,7 +103,7 @@ public final class DeliveryRules implements DeliveryService {
     @Override
     public Optional<Instant> nextDue(Set<Long> channelIds) {
         Set<Long> channels = Set.copyOf(channelIds);
-        return store.read(r -> r.nextDeliveryDue(channels)).map(Instant::ofEpochMilli);
+        return store.read(r -> r.outbox().nextDue(channels)).map(Instant::ofEpochMilli);
     }
 
     @Override
@@ -137,7 +137,7 @@ public final class DeliveryRules implements DeliveryService {
         if (state != DeliveryState.SENT && state != DeliveryState.FAILED) {
             throw new IllegalArgumentException("A platform reports a message sent or failed, not " + state);
         }
-        Optional<Long> id = store.read(r -> r.messageByPlatformRef(channelId, platformRef));
+        Optional<Long> id = store.read(r -> r.outbox().byPlatformRef(channelId, platformRef));
         id.ifPresent(messageId -> update(messageId, e -> new Update(state, reason, null, e.platformRef(),
                 e.attempts())));
         return id.isPresent();
@@ -148,15 +148,15 @@ public final class DeliveryRules implements DeliveryService {
 
     private Message update(long messageId, java.util.function.Function<OutboxEntry, Update> change) {
         return runner.change(c -> {
-            OutboxEntry entry = c.tx.lockOutboxEntry(messageId)
+            OutboxEntry entry = c.outbox().lock(messageId)
                     .orElseThrow(() -> new NotFoundException("Message", messageId));
             if (entry.message().direction() != Direction.OUTBOUND) {
                 throw new IllegalArgumentException("Message " + messageId + " is not an outbound message");
             }
             Update u = change.apply(entry);
-            OutboxEntry saved = c.tx.saveDelivery(messageId, u.state(), u.error(), u.attempts(), u.nextAttemptAt(),
-                    u.platformRef());
-            c.tx.conversation(entry.message().conversationId())
+            OutboxEntry saved = c.outbox().saveDelivery(messageId, u.state(), u.error(), u.attempts(),
+                    u.nextAttemptAt(), u.platformRef());
+            c.conversations().find(entry.message().conversationId())
                     .ifPresent(conversation -> publish(c, conversation, messageId, u.state()));
             return saved.message();
         });

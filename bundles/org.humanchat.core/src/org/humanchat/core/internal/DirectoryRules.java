@@ -29,10 +29,10 @@ import org.humanchat.api.service.NotFoundException;
 import org.humanchat.api.service.PermissionDeniedException;
 import org.humanchat.api.service.ValidationException;
 import org.humanchat.core.spi.ConversationStore;
+import org.humanchat.core.spi.StoredEvent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 /** Environments, channels, Brains, agents and quick responses; set-up changes need an admin. */
@@ -59,12 +59,12 @@ public final class DirectoryRules implements DirectoryService {
 
     @Override
     public List<Environment> environments() {
-        return store.read(r -> r.environments());
+        return store.read(r -> r.directory().environments());
     }
 
     @Override
     public Optional<Environment> environment(long environmentId) {
-        return store.read(r -> r.environment(environmentId));
+        return store.read(r -> r.directory().environment(environmentId));
     }
 
     @Override
@@ -72,7 +72,7 @@ public final class DirectoryRules implements DirectoryService {
         String clean = name(name, "name");
         return changeEnvironment(actingAgentId, c -> {
             requireUniqueEnvironmentName(c, clean, 0);
-            return c.tx.saveEnvironment(new Environment(0, clean, true, null, null, DEFAULT_FALLBACK,
+            return c.directory().saveEnvironment(new Environment(0, clean, true, null, null, DEFAULT_FALLBACK,
                     BusinessHours.ALWAYS, Environment.DEFAULT_OUT_OF_HOURS_TEXT));
         });
     }
@@ -83,7 +83,7 @@ public final class DirectoryRules implements DirectoryService {
         return changeEnvironment(actingAgentId, c -> {
             Environment e = environmentOf(c, environmentId);
             requireUniqueEnvironmentName(c, clean, environmentId);
-            return c.tx.saveEnvironment(e.withName(clean));
+            return c.directory().saveEnvironment(e.withName(clean));
         });
     }
 
@@ -94,8 +94,8 @@ public final class DirectoryRules implements DirectoryService {
             if (e.humanChatEnabled() == enabled) {
                 return e;
             }
-            Agent admin = c.tx.agent(actingAgentId).orElseThrow();
-            return c.tx.saveEnvironment(e.withHumanChat(enabled, admin.name(), c.now));
+            Agent admin = c.directory().agent(actingAgentId).orElseThrow();
+            return c.directory().saveEnvironment(e.withHumanChat(enabled, admin.name(), c.now));
         });
     }
 
@@ -106,7 +106,7 @@ public final class DirectoryRules implements DirectoryService {
         }
         return changeEnvironment(actingAgentId, c -> {
             Environment e = environmentOf(c, environmentId);
-            return c.tx.saveEnvironment(e.withFallbackText(text.strip()));
+            return c.directory().saveEnvironment(e.withFallbackText(text.strip()));
         });
     }
 
@@ -124,7 +124,7 @@ public final class DirectoryRules implements DirectoryService {
         if (text.length() > 2_000) {
             throw ValidationException.of("outOfHoursText", "The out-of-hours text has at most 2000 characters");
         }
-        return changeEnvironment(actingAgentId, c -> c.tx.saveEnvironment(environmentOf(c, environmentId)
+        return changeEnvironment(actingAgentId, c -> c.directory().saveEnvironment(environmentOf(c, environmentId)
                 .withBusinessHours(parsed, text)));
     }
 
@@ -132,13 +132,14 @@ public final class DirectoryRules implements DirectoryService {
         return runner.change(c -> {
             requireAdmin(c, actingAgentId);
             Environment saved = work.apply(c);
-            c.publish(new Event(DirectoryEvents.ENVIRONMENT_CHANGED, Map.of(DirectoryEvents.ENVIRONMENT_ID, saved.id())));
+            c.publish(new StoredEvent(DirectoryEvents.ENVIRONMENT_CHANGED,
+                    Map.of(DirectoryEvents.ENVIRONMENT_ID, saved.id())));
             return saved;
         });
     }
 
     private static void requireUniqueEnvironmentName(ChangeSet c, String name, long exceptId) {
-        boolean taken = c.tx.environments().stream()
+        boolean taken = c.directory().environments().stream()
                 .anyMatch(e -> e.id() != exceptId && e.name().equalsIgnoreCase(name));
         if (taken) {
             throw ValidationException.of("name", "An environment named \"" + name + "\" exists already");
@@ -147,12 +148,12 @@ public final class DirectoryRules implements DirectoryService {
 
     @Override
     public List<Channel> channels() {
-        return store.read(r -> r.channels());
+        return store.read(r -> r.directory().channels());
     }
 
     @Override
     public Optional<Channel> channel(long channelId) {
-        return store.read(r -> r.channel(channelId));
+        return store.read(r -> r.directory().channel(channelId));
     }
 
     @Override
@@ -161,33 +162,34 @@ public final class DirectoryRules implements DirectoryService {
         String cleanName = name(name, "name");
         return setup(actingAgentId, c -> {
             environmentOf(c, environmentId);
-            return c.tx.saveChannel(new Channel(0, environmentId, cleanType, cleanName, null));
+            return c.directory().saveChannel(new Channel(0, environmentId, cleanType, cleanName, null));
         });
     }
 
     @Override
     public Channel setDefaultBrain(long channelId, long brainId, long actingAgentId) {
         return setup(actingAgentId, c -> {
-            Channel channel = c.tx.channel(channelId).orElseThrow(() -> new NotFoundException("Channel", channelId));
+            Channel channel = c.directory().channel(channelId)
+                    .orElseThrow(() -> new NotFoundException("Channel", channelId));
             if (brainId != 0) {
-                Brain brain = c.tx.brain(brainId).orElseThrow(() -> new NotFoundException("Brain", brainId));
+                Brain brain = c.directory().brain(brainId).orElseThrow(() -> new NotFoundException("Brain", brainId));
                 if (brain.environmentId() != channel.environmentId()) {
                     throw ValidationException.of("brain", brain.name() + " belongs to another environment");
                 }
             }
-            return c.tx.saveChannel(new Channel(channel.id(), channel.environmentId(), channel.type(), channel.name(),
-                    brainId == 0 ? null : brainId));
+            return c.directory().saveChannel(new Channel(channel.id(), channel.environmentId(), channel.type(),
+                    channel.name(), brainId == 0 ? null : brainId));
         });
     }
 
     @Override
     public List<Brain> brains() {
-        return store.read(r -> r.brains());
+        return store.read(r -> r.directory().brains());
     }
 
     @Override
     public Optional<Brain> brain(long brainId) {
-        return store.read(r -> r.brain(brainId));
+        return store.read(r -> r.directory().brain(brainId));
     }
 
     @Override
@@ -196,23 +198,23 @@ public final class DirectoryRules implements DirectoryService {
         String cleanType = name(connectorType, "connectorType");
         return setup(actingAgentId, c -> {
             environmentOf(c, environmentId);
-            return c.tx.saveBrain(new Brain(0, environmentId, cleanName, cleanType));
+            return c.directory().saveBrain(new Brain(0, environmentId, cleanName, cleanType));
         });
     }
 
     @Override
     public List<Agent> agents() {
-        return store.read(r -> r.agents());
+        return store.read(r -> r.directory().agents());
     }
 
     @Override
     public Optional<Agent> agent(long agentId) {
-        return store.read(r -> r.agent(agentId));
+        return store.read(r -> r.directory().agent(agentId));
     }
 
     @Override
     public Optional<Agent> agentByEmail(String email) {
-        return store.read(r -> r.agentByEmail(email.strip().toLowerCase(Locale.ROOT)));
+        return store.read(r -> r.directory().agentByEmail(email.strip().toLowerCase(Locale.ROOT)));
     }
 
     @Override
@@ -220,10 +222,10 @@ public final class DirectoryRules implements DirectoryService {
         String cleanName = name(name, "name");
         String cleanEmail = email(email);
         return setup(actingAgentId, c -> {
-            if (c.tx.agentByEmail(cleanEmail).isPresent()) {
+            if (c.directory().agentByEmail(cleanEmail).isPresent()) {
                 throw ValidationException.of("email", "An agent with " + cleanEmail + " exists already");
             }
-            return c.tx.saveAgent(new Agent(0, cleanName, cleanEmail, role));
+            return c.directory().saveAgent(new Agent(0, cleanName, cleanEmail, role));
         });
     }
 
@@ -231,13 +233,15 @@ public final class DirectoryRules implements DirectoryService {
     public Agent setPresence(long agentId, Presence presence, long actingAgentId) {
         java.util.Objects.requireNonNull(presence, "presence");
         return runner.change(c -> {
-            Agent acting = c.tx.agent(actingAgentId).orElseThrow(() -> new NotFoundException("Agent", actingAgentId));
-            Agent agent = c.tx.agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
+            Agent acting = c.directory().agent(actingAgentId)
+                    .orElseThrow(() -> new NotFoundException("Agent", actingAgentId));
+            Agent agent = c.directory().agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
             if (agentId != actingAgentId && !acting.isAdmin()) {
                 throw new PermissionDeniedException("Only an admin can set " + agent.name() + "'s presence");
             }
-            Agent saved = c.tx.saveAgent(new Agent(agent.id(), agent.name(), agent.email(), agent.role(), presence));
-            c.publish(new Event(DirectoryEvents.PRESENCE_CHANGED, Map.of(DirectoryEvents.AGENT_ID, agentId)));
+            Agent saved = c.directory().saveAgent(new Agent(agent.id(), agent.name(), agent.email(), agent.role(),
+                    presence));
+            c.publish(new StoredEvent(DirectoryEvents.PRESENCE_CHANGED, Map.of(DirectoryEvents.AGENT_ID, agentId)));
             return saved;
         });
     }
@@ -248,12 +252,13 @@ public final class DirectoryRules implements DirectoryService {
         TOKENS.nextBytes(random);
         String token = "hc_" + HexFormat.of().formatHex(random);
         runner.change(c -> {
-            Agent acting = c.tx.agent(actingAgentId).orElseThrow(() -> new NotFoundException("Agent", actingAgentId));
-            Agent agent = c.tx.agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
+            Agent acting = c.directory().agent(actingAgentId)
+                    .orElseThrow(() -> new NotFoundException("Agent", actingAgentId));
+            Agent agent = c.directory().agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
             if (agentId != actingAgentId && !acting.isAdmin()) {
                 throw new PermissionDeniedException("Only an admin can issue an API token to " + agent.name());
             }
-            c.tx.setApiTokenHash(agentId, tokenHash(token));
+            c.directory().setApiTokenHash(agentId, tokenHash(token));
             return agent;
         });
         return token;
@@ -265,7 +270,7 @@ public final class DirectoryRules implements DirectoryService {
             return Optional.empty();
         }
         String hash = tokenHash(token);
-        return store.read(r -> r.agentByApiTokenHash(hash));
+        return store.read(r -> r.directory().agentByApiTokenHash(hash));
     }
 
     private static String tokenHash(String token) {
@@ -281,8 +286,8 @@ public final class DirectoryRules implements DirectoryService {
     public Agent ensureFirstAdmin(String name, String email) {
         String cleanName = name(name, "name");
         String cleanEmail = email(email);
-        return runner.change(c -> c.tx.agents().stream().filter(Agent::isAdmin).findFirst()
-                .orElseGet(() -> c.tx.saveAgent(new Agent(0, cleanName, cleanEmail, AgentRole.ADMIN))));
+        return runner.change(c -> c.directory().agents().stream().filter(Agent::isAdmin).findFirst()
+                .orElseGet(() -> c.directory().saveAgent(new Agent(0, cleanName, cleanEmail, AgentRole.ADMIN))));
     }
 
     @Override
@@ -295,7 +300,7 @@ public final class DirectoryRules implements DirectoryService {
         if (old.equals(target)) {
             return 0;
         }
-        return setup(actingAgentId, c -> c.tx.renameTag(old, target));
+        return setup(actingAgentId, c -> c.directory().renameTag(old, target));
     }
 
     @Override
@@ -304,12 +309,12 @@ public final class DirectoryRules implements DirectoryService {
         if (name.isEmpty()) {
             throw ValidationException.of("tag", "Name the tag to delete");
         }
-        return setup(actingAgentId, c -> c.tx.deleteTag(name));
+        return setup(actingAgentId, c -> c.directory().deleteTag(name));
     }
 
     @Override
     public List<QuickResponse> quickResponses(long environmentId) {
-        return store.read(r -> r.quickResponses(environmentId));
+        return store.read(r -> r.directory().quickResponses(environmentId));
     }
 
     @Override
@@ -323,18 +328,18 @@ public final class DirectoryRules implements DirectoryService {
         }
         return setup(actingAgentId, c -> {
             environmentOf(c, environmentId);
-            long id = c.tx.quickResponses(environmentId).stream().filter(q -> q.shortcut().equals(cleanShortcut))
-                    .mapToLong(QuickResponse::id).findFirst().orElse(0);
-            return c.tx.saveQuickResponse(new QuickResponse(id, environmentId, cleanShortcut, text.strip()));
+            long id = c.directory().quickResponses(environmentId).stream()
+                    .filter(q -> q.shortcut().equals(cleanShortcut)).mapToLong(QuickResponse::id).findFirst().orElse(0);
+            return c.directory().saveQuickResponse(new QuickResponse(id, environmentId, cleanShortcut, text.strip()));
         });
     }
 
     @Override
     public void deleteQuickResponse(long quickResponseId, long actingAgentId) {
         setup(actingAgentId, c -> {
-            c.tx.quickResponse(quickResponseId)
+            c.directory().quickResponse(quickResponseId)
                     .orElseThrow(() -> new NotFoundException("Quick response", quickResponseId));
-            c.tx.deleteQuickResponse(quickResponseId);
+            c.directory().deleteQuickResponse(quickResponseId);
             return null;
         });
     }
@@ -343,20 +348,21 @@ public final class DirectoryRules implements DirectoryService {
         return runner.change(c -> {
             requireAdmin(c, actingAgentId);
             T result = work.apply(c);
-            c.publish(new Event(DirectoryEvents.SETUP_CHANGED, Map.of()));
+            c.publish(new StoredEvent(DirectoryEvents.SETUP_CHANGED, Map.of()));
             return result;
         });
     }
 
     private static void requireAdmin(ChangeSet c, long agentId) {
-        Agent agent = c.tx.agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
+        Agent agent = c.directory().agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
         if (!agent.isAdmin()) {
             throw new PermissionDeniedException("Only an admin can change the set-up; " + agent.name() + " is an agent");
         }
     }
 
     private static Environment environmentOf(ChangeSet c, long environmentId) {
-        return c.tx.environment(environmentId).orElseThrow(() -> new NotFoundException("Environment", environmentId));
+        return c.directory().environment(environmentId)
+                .orElseThrow(() -> new NotFoundException("Environment", environmentId));
     }
 
     private static String name(String value, String field) {

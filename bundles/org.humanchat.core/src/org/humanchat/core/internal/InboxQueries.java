@@ -24,21 +24,22 @@ public final class InboxQueries implements InboxService {
 
     @Override
     public List<InboxRow> page(InboxQuery query) {
-        return store.read(r -> r.inboxPage(query));
+        return store.read(r -> r.inbox().page(query));
     }
 
     @Override
     public long count(InboxQuery query) {
-        return store.read(r -> query.isFiltered() ? r.inboxCount(query) : r.inboxCounts(query.agentId()).of(query.tab()));
+        return store.read(r -> query.isFiltered() ? r.inbox().count(query)
+                : r.inbox().counts(query.agentId()).of(query.tab()));
     }
 
     @Override
     public InboxCounts counts(long agentId) {
-        return store.read(r -> r.inboxCounts(agentId));
+        return store.read(r -> r.inbox().counts(agentId));
     }
 
     @Override
     public List<String> tags() {
-        return store.read(r -> r.tags());
+        return store.read(r -> r.directory().tags());
     }
 }

@@ -1,3 +1,6 @@
-/** What the rules need from storage: transactions with row locks, implemented by org.humanchat.persistence. */
-@org.osgi.annotation.versioning.Version("0.1.0")
+/**
+ * What the rules need from storage, implemented by org.humanchat.persistence: transactions with row locks, each
+ * handing out one small interface per aggregate (conversations and messages, contacts, outbox, directory, inbox).
+ */
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.humanchat.core.spi;

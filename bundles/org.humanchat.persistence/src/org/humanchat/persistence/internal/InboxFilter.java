@@ -46,7 +46,7 @@ final class InboxFilter {
      * its condition fixes. They change nothing in the order, but without them H2 does not see that the index is
      * already in page order: it reads the tab's whole range and sorts it, where it could stop after the page
      * (docs/BENCHMARKS.md, session 14). Open and Closed are read one handler kind at a time (see
-     * JpaTransaction.mergedPage), so they too are ordered as conversation_kind_activity.
+     * JpaInbox.mergedPage), so they too are ordered as conversation_kind_activity.
      */
     static String order(InboxQuery q) {
         String direction = q.oldestFirst() ? " DESC" : ""; // the fixed columns are ascending in the index

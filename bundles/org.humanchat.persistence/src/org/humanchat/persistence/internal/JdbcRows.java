@@ -16,8 +16,8 @@ import jakarta.persistence.PersistenceException;
  * The rows an inbound message touches (contact, identity, conversation, message), read and written with plain JDBC
  * on the transaction's own connection. These statements run for every message a channel posts; through EclipseLink
  * each of them cost several times the database's own work (query building, object building, change comparison at
- * flush). Rows come back as unmanaged entity objects so that {@link Rows} turns them into domain values as for the
- * rest of the store. Ids come from the same preallocated sequences EclipseLink uses.
+ * flush). Rows come back as unmanaged entity objects so that {@link DomainValues} turns them into domain values as
+ * for the rest of the store. Ids come from the same preallocated sequences EclipseLink uses.
  */
 final class JdbcRows {
 
@@ -25,7 +25,7 @@ final class JdbcRows {
             + " assignee_kind, assignee_id, tags, preview, created_at, last_message_at, last_inbound_at,"
             + " handed_over_at, first_human_reply_at, resolved_at";
 
-    /** The columns {@link Rows#copy} sets, in the order {@link #bindCopied} binds them. */
+    /** The columns {@link DomainValues#copy} sets, in the order {@link #bindCopied} binds them. */
     private static final List<String> COPIED = List.of("environment_id", "channel_id", "contact_id", "status",
             "assignee_kind", "assignee_id", "tags", "created_at", "last_message_at", "handed_over_at",
             "first_human_reply_at", "resolved_at");
@@ -146,9 +146,9 @@ final class JdbcRows {
     }
 
     /**
-     * Writes every field {@link Rows#copy} sets, and with a {@code preview} (its newest message's) that too, and for
-     * an end user's message the last inbound time (= the last activity); without, the preview and the last inbound
-     * time stay.
+     * Writes every field {@link DomainValues#copy} sets, and with a {@code preview} (its newest message's) that too,
+     * and for an end user's message the last inbound time (= the last activity); without, the preview and the last
+     * inbound time stay.
      */
     void updateConversation(ConversationEntity c, String preview, boolean inbound) {
         String set = preview == null ? "" : inbound ? ", preview = ?, last_inbound_at = ?" : ", preview = ?";

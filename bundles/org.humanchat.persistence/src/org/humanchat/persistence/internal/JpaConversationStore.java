@@ -143,7 +143,8 @@ public final class JpaConversationStore implements ConversationStore {
         for (int attempt = 1;; attempt++) {
             EntityManager em = factory.createEntityManager();
             EntityTransaction tx = em.getTransaction();
-            JpaTransaction transaction = new JpaTransaction(em, statements, knownIdentities, eventChannel, origin);
+            JpaStoreTransaction transaction = new JpaStoreTransaction(em, statements, knownIdentities, eventChannel,
+                    origin);
             try {
                 tx.begin();
                 T result = work.apply(transaction);
@@ -172,7 +173,8 @@ public final class JpaConversationStore implements ConversationStore {
     public <T> T read(Function<StoreReader, T> work) {
         EntityManager em = factory.createEntityManager();
         EntityTransaction tx = em.getTransaction();
-        JpaTransaction transaction = new JpaTransaction(em, statements, knownIdentities, eventChannel, origin);
+        JpaStoreTransaction transaction = new JpaStoreTransaction(em, statements, knownIdentities, eventChannel,
+                origin);
         try {
             tx.begin();
             return work.apply(transaction);
@@ -190,7 +192,7 @@ public final class JpaConversationStore implements ConversationStore {
         }
     }
 
-    private static void rollback(JpaTransaction transaction, EntityTransaction tx, RuntimeException cause) {
+    private static void rollback(JpaStoreTransaction transaction, EntityTransaction tx, RuntimeException cause) {
         try {
             transaction.close(true);
         } catch (RuntimeException closeFailure) {

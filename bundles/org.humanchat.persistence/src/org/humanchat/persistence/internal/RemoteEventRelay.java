@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.Map;
 
 import org.humanchat.api.event.ConversationEvents;
+import org.humanchat.core.spi.StoredEvent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -99,7 +100,9 @@ public final class RemoteEventRelay {
                     }
                     for (PGNotification notification : notifications) {
                         if (channel.equals(notification.getName())) {
-                            RemoteEvents.decode(notification.getParameter(), origin).forEach(events::postEvent);
+                            for (StoredEvent event : RemoteEvents.decode(notification.getParameter(), origin)) {
+                                events.postEvent(new Event(event.topic(), event.properties()));
+                            }
                         }
                     }
                 }

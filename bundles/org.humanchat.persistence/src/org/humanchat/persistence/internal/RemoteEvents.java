@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.humanchat.api.event.ConversationEvents;
-import org.osgi.service.event.Event;
+import org.humanchat.core.spi.StoredEvent;
 
 /**
  * Events handed between runtimes that share one PostgreSQL database (desks and a headless server): a committing
  * transaction sends its events with {@code pg_notify} (delivered only on commit), and {@link RemoteEventRelay} in
- * every other runtime posts them to its own EventAdmin, marked {@link ConversationEvents#REMOTE}.
+ * every other runtime posts them to its own EventAdmin, marked {@link ConversationEvents#REMOTE}. Events are the
+ * store's own values ({@link StoredEvent}) on both ends: what a runtime posts is its relay's business.
  * <p>
  * A payload is the sending runtime's id, then one event a line: the topic, then {@code key=value} pairs, tab
  * separated; a value starts with its type (L long, I int, S string, B boolean); tabs, line breaks and backslashes
@@ -34,11 +35,11 @@ public final class RemoteEvents {
         return schema.isEmpty() ? "humanchat_events" : "humanchat_events_" + schema.toLowerCase(java.util.Locale.ROOT);
     }
 
-    public static List<String> encode(String origin, List<Event> events) {
+    public static List<String> encode(String origin, List<StoredEvent> events) {
         List<String> payloads = new ArrayList<>();
         StringBuilder payload = new StringBuilder(origin);
         int bytes = origin.length();
-        for (Event event : events) {
+        for (StoredEvent event : events) {
             String line = line(event);
             int lineBytes = line.getBytes(StandardCharsets.UTF_8).length + 1;
             if (lineBytes + origin.length() + 1 > MAX_PAYLOAD_BYTES) {
@@ -58,10 +59,11 @@ public final class RemoteEvents {
         return payloads;
     }
 
-    private static String line(Event event) {
-        StringBuilder line = new StringBuilder(event.getTopic());
-        for (String key : event.getPropertyNames()) {
-            Object value = event.getProperty(key);
+    private static String line(StoredEvent event) {
+        StringBuilder line = new StringBuilder(event.topic());
+        for (Map.Entry<String, Object> property : event.properties().entrySet()) {
+            String key = property.getKey();
+            Object value = property.getValue();
             String typed = value instanceof Long l ? "L" + l
                     : value instanceof Integer i ? "I" + i
                     : value instanceof Boolean b ? "B" + b
@@ -74,12 +76,12 @@ public final class RemoteEvents {
     }
 
     /** The events of a payload, marked remote; none when the payload is this runtime's own or unreadable. */
-    public static List<Event> decode(String payload, String ownOrigin) {
+    public static List<StoredEvent> decode(String payload, String ownOrigin) {
         String[] lines = payload.split("\n");
         if (lines.length < 2 || lines[0].equals(ownOrigin)) {
             return List.of();
         }
-        List<Event> events = new ArrayList<>(lines.length - 1);
+        List<StoredEvent> events = new ArrayList<>(lines.length - 1);
         for (int i = 1; i < lines.length; i++) {
             String[] fields = lines[i].split("\t");
             Map<String, Object> properties = new HashMap<>();
@@ -101,7 +103,7 @@ public final class RemoteEvents {
                 }
             }
             properties.put(ConversationEvents.REMOTE, Boolean.TRUE);
-            events.add(new Event(fields[0], properties));
+            events.add(new StoredEvent(fields[0], properties));
         }
         return events;
     }

@@ -236,7 +236,7 @@ abstract class ConcurrencyContract {
         for (Agent agent : agents) {
             var counts = desk.inbox.counts(agent.id());
             for (InboxTab tab : InboxTab.values()) {
-                long counted = desk.store.read(r -> r.inboxCount(InboxQuery.firstPage(tab, agent.id(), 1)));
+                long counted = desk.store.read(r -> r.inbox().count(InboxQuery.firstPage(tab, agent.id(), 1)));
                 assertEquals(counted, counts.of(tab), agent.name() + " " + tab);
             }
         }

@@ -53,7 +53,7 @@ abstract class ConversationRulesContract extends DeskContract {
     private void assertCountsMatchRows(long agentId) {
         var counts = desk.inbox.counts(agentId);
         for (InboxTab tab : InboxTab.values()) {
-            long counted = desk.store.read(r -> r.inboxCount(InboxQuery.firstPage(tab, agentId, 1)));
+            long counted = desk.store.read(r -> r.inbox().count(InboxQuery.firstPage(tab, agentId, 1)));
             assertEquals(counted, counts.of(tab), "count of tab " + tab);
         }
     }
@@ -521,14 +521,16 @@ abstract class ConversationRulesContract extends DeskContract {
         java.time.Instant now = java.time.Instant.now();
 
         desk.store.write(tx -> {
-            assertEquals(Assignee.NOBODY, tx.conversation(id).orElseThrow().assignee()); // loaded by the entity manager
-            Conversation locked = tx.lockConversation(id).orElseThrow(); // read with JDBC
-            tx.saveConversation(locked.withAssignee(Assignee.agent(desk.bob.id())).withLastMessageAt(now));
-            assertEquals(Assignee.agent(desk.bob.id()), tx.conversation(id).orElseThrow().assignee(),
+            // loaded by the entity manager
+            assertEquals(Assignee.NOBODY, tx.conversations().find(id).orElseThrow().assignee());
+            Conversation locked = tx.conversations().lock(id).orElseThrow(); // read with JDBC
+            tx.conversations().save(locked.withAssignee(Assignee.agent(desk.bob.id())).withLastMessageAt(now));
+            assertEquals(Assignee.agent(desk.bob.id()), tx.conversations().find(id).orElseThrow().assignee(),
                     "the entity manager sees the JDBC update");
-            tx.insertMessage(new Message(0, id, Direction.OUTBOUND, AuthorKind.AGENT, desk.bob.id(), "On it",
-                    List.of(), null, DeliveryState.PENDING, null, now), desk.whatsapp.id());
-            InboxRow row = tx.inboxPage(InboxQuery.firstPage(InboxTab.ME, desk.bob.id(), 10)).get(0);
+            Message reply = tx.conversations().insertMessage(new Message(0, id, Direction.OUTBOUND, AuthorKind.AGENT,
+                    desk.bob.id(), "On it", List.of(), null, DeliveryState.PENDING, null, now), desk.whatsapp.id());
+            tx.outbox().enqueue(reply.id(), desk.whatsapp.id(), now);
+            InboxRow row = tx.inbox().page(InboxQuery.firstPage(InboxTab.ME, desk.bob.id(), 10)).get(0);
             assertEquals(id, row.conversation().id());
             assertEquals("On it", row.preview(), "the preview written with JDBC is read by the entity manager");
             return null;
@@ -540,10 +542,11 @@ abstract class ConversationRulesContract extends DeskContract {
         assertCountsMatchRows(desk.bob.id());
 
         assertThrows(IllegalStateException.class, () -> desk.store.write(tx -> {
-            Conversation locked = tx.lockConversation(id).orElseThrow();
-            tx.saveConversation(locked.withStatus(ConversationStatus.RESOLVED, now));
-            tx.insertMessage(new Message(0, id, Direction.OUTBOUND, AuthorKind.AGENT, desk.bob.id(), "Lost",
-                    List.of(), null, DeliveryState.PENDING, null, now), desk.whatsapp.id());
+            Conversation locked = tx.conversations().lock(id).orElseThrow();
+            tx.conversations().save(locked.withStatus(ConversationStatus.RESOLVED, now));
+            Message lost = tx.conversations().insertMessage(new Message(0, id, Direction.OUTBOUND, AuthorKind.AGENT,
+                    desk.bob.id(), "Lost", List.of(), null, DeliveryState.PENDING, null, now), desk.whatsapp.id());
+            tx.outbox().enqueue(lost.id(), desk.whatsapp.id(), now);
             throw new IllegalStateException("changed my mind");
         }));
         assertEquals(ConversationStatus.OPEN, conversation(id).status());
@@ -561,8 +564,8 @@ abstract class ConversationRulesContract extends DeskContract {
         String sender = "+4915100000041";
         long[] rolledBack = new long[1];
         assertThrows(IllegalStateException.class, () -> desk.store.write(tx -> {
-            rolledBack[0] = tx.contactForIdentity(channel, sender, "Ria");
-            assertEquals(rolledBack[0], tx.contactForIdentity(channel, sender, "Ria"), "found in its transaction");
+            rolledBack[0] = tx.contacts().forIdentity(channel, sender, "Ria");
+            assertEquals(rolledBack[0], tx.contacts().forIdentity(channel, sender, "Ria"), "found in its transaction");
             throw new IllegalStateException("changed my mind");
         }));
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,10 +17,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.humanchat.api.model.AuthorKind;
 import org.humanchat.api.model.DeliveryState;
+import org.humanchat.api.model.Direction;
 import org.humanchat.api.model.Message;
 import org.humanchat.api.model.OutboundDelivery;
 import org.humanchat.api.service.HumanChatException;
+import org.humanchat.core.internal.DeliveryRules;
 import org.junit.jupiter.api.Test;
 
 /** The outbox's bookkeeping against a real database: claims, leases, retries, failures, platform reports. */
@@ -51,8 +55,16 @@ abstract class OutboxContract extends DeskContract {
         assertTrue(desk.deliveries.nextDue().orElseThrow().isAfter(Instant.now().plusSeconds(100)));
     }
 
+    /**
+     * The outbox as a runtime whose clock is a second ahead sees it: what a claim a second from now would find,
+     * without waiting for that second.
+     */
+    private DeliveryRules aSecondLater() {
+        return new DeliveryRules(desk.store, desk.events, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(1)));
+    }
+
     @Test
-    void aRuntimeClaimsAtOnceOnlyTheChannelsItServesAndTheRestOnceOverdue() throws InterruptedException {
+    void aRuntimeClaimsAtOnceOnlyTheChannelsItServesAndTheRestOnceOverdue() {
         Message whatsapp = agentReply("+4915100000009", "Via WhatsApp");
         long webchatConversation = desk.userWrites(desk.webchat, "visitor-9", "Hello").conversationId();
         Message webchat = desk.conversations.reply(webchatConversation, desk.ana.id(), "Via web chat", List.of(),
@@ -70,23 +82,42 @@ abstract class OutboxContract extends DeskContract {
 
         assertTrue(desk.deliveries.claimDue(10, Duration.ofMinutes(2), null, Duration.ofMinutes(1)).isEmpty(),
                 "not overdue yet: left to the runtime that serves WhatsApp");
-        Thread.sleep(50);
-        List<OutboundDelivery> overdue = desk.deliveries.claimDue(10, Duration.ofMinutes(2), null,
+        List<OutboundDelivery> overdue = aSecondLater().claimDue(10, Duration.ofMinutes(2), null,
                 Duration.ofMillis(20));
         assertEquals(List.of(whatsapp.id()), overdue.stream().map(d -> d.message().id()).toList(),
                 "due for longer than asked: nobody took it");
     }
 
     @Test
-    void anExpiredLeaseMakesTheMessageDueAgainWithTheNextAttempt() throws InterruptedException {
+    void anExpiredLeaseMakesTheMessageDueAgainWithTheNextAttempt() {
         agentReply("+4915100000002", "Hi");
         desk.deliveries.claimDue(10, Duration.ofMillis(1));
-        Thread.sleep(20);
 
-        List<OutboundDelivery> again = desk.deliveries.claimDue(10, Duration.ofMinutes(2));
+        List<OutboundDelivery> again = aSecondLater().claimDue(10, Duration.ofMinutes(2));
 
         assertEquals(1, again.size());
         assertEquals(2, again.get(0).attempt());
+    }
+
+    @Test
+    void onlyAMessageTheRulesGiveToTheOutboxIsDelivered() {
+        long conversationId = desk.userWrites(desk.whatsapp, "+4915100000010", "Hello").conversationId();
+        Instant now = Instant.now();
+        Message stored = desk.store.write(tx -> tx.conversations().insertMessage(new Message(0, conversationId,
+                Direction.OUTBOUND, AuthorKind.AGENT, desk.ana.id(), "Not given to the outbox yet", List.of(), null,
+                DeliveryState.PENDING, null, now), desk.whatsapp.id()));
+        assertTrue(desk.deliveries.nextDue().isEmpty(), "the store gives nothing to the outbox on its own");
+        assertTrue(desk.deliveries.claimDue(10, Duration.ofMinutes(2)).isEmpty());
+
+        desk.store.write(tx -> {
+            tx.outbox().enqueue(stored.id(), desk.whatsapp.id(), now);
+            return null;
+        });
+
+        assertEquals(now.toEpochMilli(), desk.deliveries.nextDue().orElseThrow().toEpochMilli());
+        List<OutboundDelivery> claimed = desk.deliveries.claimDue(10, Duration.ofMinutes(2));
+        assertEquals(List.of(stored.id()), claimed.stream().map(d -> d.message().id()).toList());
+        assertEquals("+4915100000010", claimed.get(0).recipientExternalId());
     }
 
     @Test

@@ -50,9 +50,9 @@ class PagePlansOnH2Test {
                     inbox.page(new InboxQuery(tab, AGENT, "line 7", 0, 0, "", oldestFirst, 0, 20));
                 }
             }
-            store.read(r -> r.messages(1, 0, 20));
-            store.read(r -> r.messages(1, 150, 20));
-            store.write(tx -> tx.lockLatestConversation(1, 1));
+            store.read(r -> r.conversations().transcriptPage(1, 0, 20));
+            store.read(r -> r.conversations().transcriptPage(1, 150, 20));
+            store.write(tx -> tx.conversations().lockLatest(1, 1));
 
             List<String> pages = new ArrayList<>();
             try (ResultSet r = s.executeQuery("SELECT SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS")) {

@@ -25,10 +25,10 @@ import org.humanchat.api.model.Environment;
 import org.humanchat.api.model.Message;
 import org.humanchat.api.model.QuickResponse;
 
-/** Turns rows into domain values and back. */
-final class Rows {
+/** Turns the store's entity rows into the domain's values (records of org.humanchat.api.model) and back. */
+final class DomainValues {
 
-    private Rows() {
+    private DomainValues() {
     }
 
     static Instant instant(Long epochMillis) {
