@@ -145,6 +145,32 @@ class IngestContractTest {
     }
 
     @Test
+    void aMessageThatArrivesBeforeTheDatabaseIsOpenIsAnswered503AndTakenOnceItIs() throws Exception {
+        // Channels without the domain services: what the endpoint has between its start and the database's opening
+        Channels opening = new Channels();
+        EndpointServer endpoint = new EndpointServer(opening, Configs.of(EndpointConfig.class, Map.of("port", 0)));
+        try {
+            opening.addConnector(new WebhookChannel(Configs.of(WebhookChannelConfig.class,
+                    Map.of("humanchat.channel.id", channels.webhook.id(), "secret", ChannelDesk.SECRET))),
+                    Map.of(ChannelConnector.CHANNEL_ID, channels.webhook.id()));
+            byte[] body = ChannelDesk.message("m-early", "u-8", "Anyone?").getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> response = channels.http.send(HttpRequest.newBuilder(endpoint.baseUri()
+                    .resolve("channels/" + channels.webhook.id() + "/messages"))
+                    .header("X-HumanChat-Signature", "sha256=" + Signatures.hmacSha256Hex(ChannelDesk.SECRET, body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(503, response.statusCode(), response.body());
+            assertEquals("unavailable", json(response.body()).get("error").asText());
+            assertEquals(0, totalConversations(), "nothing stored");
+        } finally {
+            endpoint.stop();
+        }
+        // the platform delivers it again once the database is open: stored
+        assertEquals(200, channels.postSigned(ChannelDesk.message("m-early", "u-8", "Anyone?")).statusCode());
+        assertEquals(1, totalConversations());
+    }
+
+    @Test
     void aConnectorThatAnswersLaterIsAnsweredWhenItsStageCompletesWhateverTheAnswer() throws Exception {
         ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
         try {
