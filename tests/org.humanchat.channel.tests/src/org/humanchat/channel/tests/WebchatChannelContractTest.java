@@ -20,7 +20,6 @@ import org.humanchat.channel.webchat.internal.WebchatConfig;
 import org.humanchat.core.tests.Configs;
 import org.humanchat.core.tests.FakeHttpServer;
 import org.humanchat.core.tests.FakeHttpServer.Response;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -140,15 +139,42 @@ class WebchatChannelContractTest extends ChannelConnectorContract {
         }
     }
 
+    /**
+     * The web chat's counterpart of a platform that cannot take a reply yet: no widget of the visitor is open. The
+     * reply is not lost nor retried for ever: it is sent (kept with the conversation) and the widget reads it from
+     * the history when the visitor comes back.
+     */
     @Test
     @Override
-    @Disabled(NO_PLATFORM)
-    void aReplyThePlatformCannotTakeYetStaysQueuedAndIsRetried() {
+    void aReplyThePlatformCannotTakeYetStaysQueuedAndIsRetried() throws Exception {
+        deliverAccepted("1006", SENDER, "Anyone there?");
+        Message reply = reply(SENDER, "Yes, we are here");
+        channels.settleOutbox();
+        assertEquals(DeliveryState.SENT, channels.reloaded(reply).deliveryState());
+
+        HttpResponse<String> history = channels.http.send(HttpRequest.newBuilder(channels.uri(
+                "/channels/" + channel.id() + "/history")).header("Authorization", "Bearer " + token(SENDER))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, history.statusCode(), history.body());
+        List<String> texts = new java.util.ArrayList<>();
+        JSON.readTree(history.body()).get("messages").forEach(m -> texts.add(m.get("text").asText()));
+        assertEquals(List.of("Anyone there?", "Yes, we are here"), texts);
+        assertEquals(List.of(), platform.requests, "no platform is called");
     }
 
+    /**
+     * The web chat's counterpart of a platform that refuses a reply: none exists, so nothing can refuse it. Even with
+     * a platform fake that would refuse everything, the reply is sent and no call goes out.
+     */
     @Test
     @Override
-    @Disabled(NO_PLATFORM)
-    void aReplyThePlatformRefusesFailsAtOnceWithTheReason() {
+    void aReplyThePlatformRefusesFailsAtOnceWithTheReason() throws Exception {
+        deliverAccepted("1007", SENDER, "Hello?");
+        platform.answer(call -> new Response(400, "{\"error\":\"refused\"}", 0));
+        Message reply = reply(SENDER, "Hello!");
+        channels.settleOutbox();
+        Message sent = channels.reloaded(reply);
+        assertEquals(DeliveryState.SENT, sent.deliveryState(), sent.deliveryError());
+        assertEquals(List.of(), platform.requests, "no platform is called");
     }
 }
