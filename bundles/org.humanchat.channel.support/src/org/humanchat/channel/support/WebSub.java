@@ -1,17 +1,25 @@
 package org.humanchat.channel.support;
 
+import java.io.IOException;
+
 import org.humanchat.channel.api.ChannelException;
 import org.humanchat.channel.api.ChannelRequest;
 import org.humanchat.channel.api.ChannelResponse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The subscription handshake of WebSub-style webhooks (used by the WhatsApp Cloud API and Messenger): the platform
- * sends {@code GET ?hub.mode=subscribe&hub.verify_token=...&hub.challenge=...} and expects the challenge back.
+ * sends {@code GET ?hub.mode=subscribe&hub.verify_token=...&hub.challenge=...} and expects the challenge back; then
+ * POSTs signed notifications whose {@link #entries} hold the events.
  */
 public final class WebSub {
 
     /** The signature header of WebSub content distribution, SHA-256 flavour. */
     public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private WebSub() {
     }
@@ -37,6 +45,25 @@ public final class WebSub {
             throw ChannelException.badSignature("Missing or wrong " + SIGNATURE_HEADER);
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The {@code entry} list of a signed notification (the Graph API's webhook format, WhatsApp's and Messenger's
+     * alike): each entry holds the platform's own events ({@code changes} or {@code messaging}).
+     *
+     * @throws ChannelException 400 for a body that is not JSON or has no {@code entry} list
+     */
+    public static JsonNode entries(ChannelRequest request) throws ChannelException {
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.body());
+        } catch (IOException e) {
+            throw ChannelException.malformed("The body is not valid JSON");
+        }
+        if (body == null || !body.path("entry").isArray()) {
+            throw ChannelException.malformed("A webhook has an 'entry' list");
+        }
+        return body.get("entry");
     }
 
     /** Answers the handshake when the token matches; refuses it (403) otherwise. */

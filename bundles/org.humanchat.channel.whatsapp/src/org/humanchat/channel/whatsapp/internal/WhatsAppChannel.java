@@ -91,16 +91,7 @@ public final class WhatsAppChannel implements ChannelConnector {
             return CompletableFuture.completedFuture(handshake.get());
         }
         List<CompletionStage<ChannelContext.Stored>> stored = new ArrayList<>();
-        JsonNode body;
-        try {
-            body = JSON.readTree(request.body());
-        } catch (IOException e) {
-            throw ChannelException.malformed("The body is not valid JSON");
-        }
-        if (body == null || !body.path("entry").isArray()) {
-            throw ChannelException.malformed("A webhook has an 'entry' list");
-        }
-        for (JsonNode entry : body.get("entry")) {
+        for (JsonNode entry : WebSub.entries(request)) {
             for (JsonNode change : entry.path("changes")) {
                 JsonNode value = change.path("value");
                 Map<String, String> names = new HashMap<>();
