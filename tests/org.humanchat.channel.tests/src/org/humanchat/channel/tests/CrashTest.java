@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,12 +60,26 @@ class CrashTest {
                     Long.toString(channelId), SECRET).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8));
-            int found = -1;
-            for (String line; (line = out.readLine()) != null;) {
-                if (line.startsWith("READY ")) {
-                    found = Integer.parseInt(line.substring(6).strip());
-                    break;
+            // Read until READY on another thread, with a deadline: a server that hangs before it is ready fails the
+            // test instead of holding it until the build's own limit.
+            CompletableFuture<Integer> ready = CompletableFuture.supplyAsync(() -> {
+                try {
+                    for (String line; (line = out.readLine()) != null;) {
+                        if (line.startsWith("READY ")) {
+                            return Integer.parseInt(line.substring(6).strip());
+                        }
+                    }
+                    return -1;
+                } catch (java.io.IOException e) {
+                    return -1;
                 }
+            });
+            int found;
+            try {
+                found = ready.get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                process.destroyForcibly();
+                throw new AssertionError("the crash server was not ready within 60 s", e);
             }
             assertTrue(found > 0, "the crash server did not start");
             port = found;

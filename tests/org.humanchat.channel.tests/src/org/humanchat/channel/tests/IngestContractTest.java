@@ -238,7 +238,7 @@ class IngestContractTest {
                 posts.add(pool.submit(() -> channels.postSigned(ChannelDesk.message("m-3", "u-7", "Hi")).statusCode()));
             }
             for (Future<Integer> post : posts) {
-                assertEquals(200, post.get());
+                assertEquals(200, post.get(60, TimeUnit.SECONDS));
             }
         } finally {
             pool.shutdownNow();

@@ -7,8 +7,6 @@ import java.sql.Statement;
 import java.util.UUID;
 
 import org.humanchat.persistence.internal.DatabaseSettings;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -35,13 +33,8 @@ public final class Databases {
         try (Connection connection = probe.getConnection()) {
             connection.isValid(3);
         } catch (SQLException unreachable) {
-            String message = "PostgreSQL at " + url + " is not reachable (" + unreachable.getMessage()
-                    + "): PostgreSQL tests SKIPPED. Start PostgreSQL to run them.";
-            System.err.println("\n!!!!! " + message + " !!!!!\n");
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail(message);
-            }
-            Assumptions.abort(message);
+            throw MissingTool.skipOrFail("PostgreSQL at " + url + " is not reachable (" + unreachable.getMessage()
+                    + "): PostgreSQL tests SKIPPED. Start PostgreSQL to run them.");
         }
         String schema = "hc_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String separator = url.contains("?") ? "&" : "?";

@@ -232,9 +232,12 @@ class GroupCommitTest {
         }
     }
 
+    /** Waits for the test to release the writer; a test that never does fails the batch instead of hanging. */
     private static void await(CountDownLatch latch) {
         try {
-            latch.await(30, TimeUnit.SECONDS);
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test did not release the writer within 30 s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.humanchat.api.model.AuthorKind;
 import org.humanchat.api.model.DeliveryState;
@@ -188,7 +189,7 @@ abstract class OutboxContract extends DeskContract {
             Set<Long> seen = new HashSet<>();
             int total = 0;
             for (Future<List<OutboundDelivery>> claim : claims) {
-                for (OutboundDelivery d : claim.get()) {
+                for (OutboundDelivery d : claim.get(60, TimeUnit.SECONDS)) {
                     total++;
                     assertTrue(seen.add(d.message().id()), "message " + d.message().id() + " claimed twice");
                 }
