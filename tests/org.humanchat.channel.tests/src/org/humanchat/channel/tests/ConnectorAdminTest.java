@@ -8,24 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.humanchat.api.connector.ConfigField;
 import org.humanchat.api.connector.ConfigForm;
@@ -380,23 +373,12 @@ class ConnectorAdminTest {
 
     private HttpResponse<String> postSms(String url, String sid, String from, String text, String key)
             throws Exception {
-        Map<String, String> form = new TreeMap<>(Map.of("MessageSid", sid, "AccountSid", "AC1", "From", from,
-                "To", "+4930555", "Body", text));
-        StringBuilder signed = new StringBuilder(url);
-        StringJoiner body = new StringJoiner("&");
-        form.forEach((name, value) -> {
-            signed.append(name).append(value);
-            body.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(value, StandardCharsets.UTF_8));
-        });
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-        String signature = Base64.getEncoder().encodeToString(mac.doFinal(signed.toString()
-                .getBytes(StandardCharsets.UTF_8)));
+        SmsForm form = SmsForm.signed(url, Map.of("MessageSid", sid, "AccountSid", "AC1", "From", from,
+                "To", "+4930555", "Body", text), key);
         return http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                .header("Content-Type", SmsForm.CONTENT_TYPE)
+                .header(SmsForm.SIGNATURE_HEADER, form.signature())
+                .POST(HttpRequest.BodyPublishers.ofString(form.body())).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -98,6 +98,24 @@ class IngestContractTest {
                 .find(last.conversationId()).orElseThrow().contactId()).orElseThrow().name());
     }
 
+    /** An endpoint of its own over {@code running}, serving the desk's webhook channel. */
+    private EndpointServer webhookEndpoint(Channels running) throws Exception {
+        EndpointServer endpoint = new EndpointServer(running, Configs.of(EndpointConfig.class, Map.of("port", 0)));
+        running.addConnector(new WebhookChannel(Configs.of(WebhookChannelConfig.class,
+                Map.of("humanchat.channel.id", channels.webhook.id(), "secret", ChannelDesk.SECRET))),
+                Map.of(ChannelConnector.CHANNEL_ID, channels.webhook.id()));
+        return endpoint;
+    }
+
+    /** Posts a webhook message, signed with the channel's secret, to that endpoint. */
+    private HttpResponse<String> postSigned(EndpointServer endpoint, String json) throws Exception {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return channels.http.send(HttpRequest.newBuilder(endpoint.baseUri()
+                .resolve("channels/" + channels.webhook.id() + "/messages"))
+                .header("X-HumanChat-Signature", "sha256=" + Signatures.hmacSha256Hex(ChannelDesk.SECRET, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void aStoreWithMoreWaitingThanItTakesIsAnswered503WithRetryAfterAndNothingStored() throws Exception {
         // The conversation service refuses as the group commit does when its queue is full (GroupCommitTest checks
@@ -121,16 +139,9 @@ class IngestContractTest {
                 });
         Channels overloaded = Channels.over(busy, channels.desk.deliveries, channels.attachments,
                 channels.desk.directory);
-        EndpointServer endpoint = new EndpointServer(overloaded, Configs.of(EndpointConfig.class, Map.of("port", 0)));
+        EndpointServer endpoint = webhookEndpoint(overloaded);
         try {
-            overloaded.addConnector(new WebhookChannel(Configs.of(WebhookChannelConfig.class,
-                    Map.of("humanchat.channel.id", channels.webhook.id(), "secret", ChannelDesk.SECRET))),
-                    Map.of(ChannelConnector.CHANNEL_ID, channels.webhook.id()));
-            byte[] body = ChannelDesk.message("m-busy", "u-7", "Hello?").getBytes(StandardCharsets.UTF_8);
-            HttpResponse<String> response = channels.http.send(HttpRequest.newBuilder(endpoint.baseUri()
-                    .resolve("channels/" + channels.webhook.id() + "/messages"))
-                    .header("X-HumanChat-Signature", "sha256=" + Signatures.hmacSha256Hex(ChannelDesk.SECRET, body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = postSigned(endpoint, ChannelDesk.message("m-busy", "u-7", "Hello?"));
 
             assertEquals(503, response.statusCode(), response.body());
             assertEquals("1", response.headers().firstValue("Retry-After").orElse(null));
@@ -148,16 +159,9 @@ class IngestContractTest {
     void aMessageThatArrivesBeforeTheDatabaseIsOpenIsAnswered503AndTakenOnceItIs() throws Exception {
         // Channels without the domain services: what the endpoint has between its start and the database's opening
         Channels opening = new Channels();
-        EndpointServer endpoint = new EndpointServer(opening, Configs.of(EndpointConfig.class, Map.of("port", 0)));
+        EndpointServer endpoint = webhookEndpoint(opening);
         try {
-            opening.addConnector(new WebhookChannel(Configs.of(WebhookChannelConfig.class,
-                    Map.of("humanchat.channel.id", channels.webhook.id(), "secret", ChannelDesk.SECRET))),
-                    Map.of(ChannelConnector.CHANNEL_ID, channels.webhook.id()));
-            byte[] body = ChannelDesk.message("m-early", "u-8", "Anyone?").getBytes(StandardCharsets.UTF_8);
-            HttpResponse<String> response = channels.http.send(HttpRequest.newBuilder(endpoint.baseUri()
-                    .resolve("channels/" + channels.webhook.id() + "/messages"))
-                    .header("X-HumanChat-Signature", "sha256=" + Signatures.hmacSha256Hex(ChannelDesk.SECRET, body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = postSigned(endpoint, ChannelDesk.message("m-early", "u-8", "Anyone?"));
 
             assertEquals(503, response.statusCode(), response.body());
             assertEquals("unavailable", json(response.body()).get("error").asText());

@@ -6,13 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
-import java.util.StringJoiner;
-import java.util.TreeMap;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.humanchat.channel.api.ChannelConnector;
 import org.humanchat.core.tests.Configs;
@@ -71,19 +65,9 @@ class SmsChannelContractTest extends ChannelConnectorContract {
 
     /** The form, signed with {@code key} as the provider signs it. */
     private Delivery form(Map<String, String> fields, String key) throws Exception {
-        StringBuilder signed = new StringBuilder(publicUrl(channel.id()));
-        StringJoiner body = new StringJoiner("&");
-        new TreeMap<>(fields).forEach((name, value) -> {
-            signed.append(name).append(value);
-            body.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(value, StandardCharsets.UTF_8));
-        });
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-        String signature = Base64.getEncoder().encodeToString(mac.doFinal(signed.toString()
-                .getBytes(StandardCharsets.UTF_8)));
-        return Delivery.of("/", body.toString(), Map.of("Content-Type", "application/x-www-form-urlencoded",
-                "X-Twilio-Signature", signature));
+        SmsForm form = SmsForm.signed(publicUrl(channel.id()), fields, key);
+        return Delivery.of("/", form.body(), Map.of("Content-Type", SmsForm.CONTENT_TYPE,
+                SmsForm.SIGNATURE_HEADER, form.signature()));
     }
 
     private static Map<String, String> sms(String sid, String sender, String text) {
