@@ -180,7 +180,8 @@ final class ConfigFormDialog extends TitleAreaDialog {
         }
         new Label(row, SWT.NONE).setText("Name");
         newLinkName = new Text(row, SWT.BORDER);
-        newLinkName.setMessage("e.g. SMS +49 30 555");
+        newLinkName.setMessage(form.type().kind() == ConnectorKind.CHANNEL ? "e.g. SMS +49 30 555"
+                : "e.g. Assistant");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(newLinkName);
         newLinkEnvironment = new Combo(row, SWT.READ_ONLY);
         environments.forEach(e -> newLinkEnvironment.add(e.name()));
