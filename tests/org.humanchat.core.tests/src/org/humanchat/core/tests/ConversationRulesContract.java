@@ -29,6 +29,7 @@ import org.humanchat.api.service.ConversationOwnedException;
 import org.humanchat.api.service.HumanChatException;
 import org.humanchat.api.service.NotFoundException;
 import org.humanchat.api.service.ValidationException;
+import org.humanchat.core.internal.ConversationRules;
 import org.junit.jupiter.api.Test;
 
 /** Every rule of a conversation's life, against a real database; subclasses choose which. */
@@ -464,13 +465,15 @@ abstract class ConversationRulesContract extends DeskContract {
 
     @Test
     void outsideBusinessHoursAHandoverStillReachesHumansAndTheUserIsTold() {
-        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
-        String day = now.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);
-        String closedNow = now.getHour() < 12 ? day + " 12:00-23:59" : day + " 00:00-11:59";
+        // The handover happens on a Wednesday morning whatever the time the test runs at: the hours were chosen from
+        // the wall clock before, and a run across 12:00 UTC handed over inside them.
+        ConversationRules wednesdayMorning = new ConversationRules(desk.store, desk.events,
+                java.time.Clock.fixed(java.time.Instant.parse("2026-12-02T09:00:00Z"), java.time.ZoneOffset.UTC));
+        String closedNow = "Wed 12:00-23:59";
         desk.directory.setBusinessHours(desk.production.id(), closedNow, "UTC", "We are back at 9.", desk.ana.id());
         long id = desk.userWrites(desk.webchat, "visitor-21", "agent please").conversationId();
 
-        assertEquals(HandoverResult.HANDED_OVER, desk.conversations.handOver(id, desk.rules.id(), "asked"));
+        assertEquals(HandoverResult.HANDED_OVER, wednesdayMorning.handOver(id, desk.rules.id(), "asked"));
 
         assertEquals(List.of(id), tab(InboxTab.UNASSIGNED, desk.ana.id()));
         Message last = desk.conversations.messages(id, 0, 100).stream()
