@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -18,6 +19,7 @@ import org.humanchat.api.service.DirectoryService;
 import org.humanchat.brain.api.BrainAnswer;
 import org.humanchat.brain.api.BrainConnector;
 import org.humanchat.brain.api.BrainReply;
+import org.humanchat.brain.api.BrainRequest;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -48,8 +50,12 @@ class BrainWhiteboardTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Timed out waiting until " + what);
             }
-            Thread.onSpinWait();
-            Thread.yield();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted waiting until " + what, e);
+            }
         }
     }
 
@@ -88,6 +94,61 @@ class BrainWhiteboardTest {
         waitUntil("the conversation went to humans", () -> conversations.find(id).orElseThrow().isWaitingForHuman());
         assertTrue(conversations.messages(id, 0, 50).stream()
                 .anyMatch(m -> m.text().contains("Brain unavailable: Echo is not running")));
+    }
+
+    @Test
+    void aBrainIsToldWhenAnAgentTakesOverAndAnswersWhenItIsHandedBack() throws Exception {
+        DirectoryService directory = service(DirectoryService.class);
+        ConversationService conversations = service(ConversationService.class);
+        var admin = directory.ensureFirstAdmin("Local admin", "admin@localhost.localdomain");
+        var environment = directory.createEnvironment("handback-" + System.nanoTime(), admin.id());
+        var brain = directory.createBrain(environment.id(), "Minder", "minder", admin.id());
+        var channel = directory.setDefaultBrain(
+                directory.createChannel(environment.id(), "webhook", "Hand back", admin.id()).id(), brain.id(),
+                admin.id());
+        List<Long> left = new CopyOnWriteArrayList<>();
+        List<Long> resumed = new CopyOnWriteArrayList<>();
+        BrainConnector minder = new BrainConnector() {
+            @Override
+            public BrainAnswer answer(BrainRequest request) {
+                return BrainAnswer.keep(BrainReply.text("noted: " + request.latestText()));
+            }
+
+            @Override
+            public void left(BrainRequest request) {
+                left.add(request.conversationId());
+            }
+
+            @Override
+            public BrainAnswer resumed(BrainRequest request) {
+                resumed.add(request.conversationId());
+                return BrainAnswer.keep(BrainReply.text("Welcome back, I have " + request.history().size()
+                        + " messages of this conversation"));
+            }
+        };
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(BrainConnector.BRAIN_ID, brain.id());
+        ServiceRegistration<BrainConnector> registration = context.registerService(BrainConnector.class, minder,
+                properties);
+        try {
+            long id = conversations.receive(new InboundMessage(channel.id(), "hb-user", null, "hb-1", "hello",
+                    List.of(), Instant.now())).conversationId();
+            waitUntil("the Brain answered", () -> brainMessages(conversations, id) == 1);
+
+            conversations.reply(id, admin.id(), "Let me look into it myself", List.of(), true);
+            waitUntil("the Brain was told it left", () -> left.contains(id));
+            assertEquals(List.of(), resumed);
+
+            conversations.assignToBrain(id, brain.id(), admin.id());
+            waitUntil("the Brain was told it is back", () -> resumed.contains(id));
+            waitUntil("its answer to the hand-back was sent", () -> brainMessages(conversations, id) == 2);
+            String welcome = conversations.messages(id, 0, 50).stream()
+                    .filter(m -> m.authorKind() == AuthorKind.BRAIN).reduce((a, b) -> b).orElseThrow().text();
+            assertTrue(welcome.startsWith("Welcome back, I have "), welcome);
+            assertEquals(List.of(id), left, "told once that it left");
+        } finally {
+            registration.unregister();
+        }
     }
 
     @Test
