@@ -146,9 +146,13 @@ public final class Channels implements RunningChannels {
         return contexts.computeIfAbsent(channelId, id -> new ChannelContextImpl(id, this));
     }
 
-    /** Tells {@code listener} the id of each channel whose connector starts from now on. */
+    /** Tells {@code listener} the id of each channel whose connector starts from now on, until it is removed. */
     void onArrival(LongConsumer listener) {
         arrivals.add(listener);
+    }
+
+    void removeArrivalListener(LongConsumer listener) {
+        arrivals.remove(listener);
     }
 
     /** The name an end user sees on a message: the agent's or the Brain's, else empty. */

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 
 import org.humanchat.api.event.ConversationEvents;
 import org.humanchat.api.model.AuthorKind;
@@ -60,6 +61,7 @@ public final class OutboxSender implements EventHandler {
     private final Thread loop;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
+    private final LongConsumer arrival = id -> wakeUp();
     private boolean woken = true;
     private volatile boolean running = true;
 
@@ -75,7 +77,7 @@ public final class OutboxSender implements EventHandler {
             t.setDaemon(true);
             return t;
         });
-        channels.onArrival(id -> wakeUp());
+        channels.onArrival(arrival);
         this.loop = new Thread(this::run, "humanchat-outbox");
         loop.setDaemon(true);
         loop.start();
@@ -83,6 +85,8 @@ public final class OutboxSender implements EventHandler {
 
     @Deactivate
     public void stop() throws InterruptedException {
+        // A sender is made anew with each configuration and each opening of the database: the stopped one lets go.
+        channels.removeArrivalListener(arrival);
         running = false;
         wakeUp();
         loop.join(5_000);
