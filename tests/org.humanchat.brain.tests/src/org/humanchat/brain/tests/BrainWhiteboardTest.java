@@ -22,10 +22,17 @@ import org.humanchat.brain.api.BrainReply;
 import org.humanchat.brain.api.BrainRequest;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.dto.ServiceReferenceDTO;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.SatisfiedReferenceDTO;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -57,6 +64,31 @@ class BrainWhiteboardTest {
                 throw new AssertionError("Interrupted waiting until " + what, e);
             }
         }
+    }
+
+    /** Waits until the Brain dispatcher's component has the Brain service bound, as SCR reports it. */
+    private void waitUntilTheDispatcherHas(ServiceReference<BrainConnector> brain) throws InterruptedException {
+        ServiceComponentRuntime components = service(ServiceComponentRuntime.class);
+        long serviceId = (Long) brain.getProperty(Constants.SERVICE_ID);
+        waitUntil("the Brain dispatcher has the Brain", () -> dispatcherHas(components, serviceId));
+    }
+
+    private static boolean dispatcherHas(ServiceComponentRuntime components, long serviceId) {
+        for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs()) {
+            if (!description.implementationClass.endsWith(".BrainDispatcher")) {
+                continue;
+            }
+            for (ComponentConfigurationDTO configuration : components.getComponentConfigurationDTOs(description)) {
+                for (SatisfiedReferenceDTO reference : configuration.satisfiedReferences) {
+                    for (ServiceReferenceDTO bound : reference.boundServices) {
+                        if (bound.id == serviceId) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static long brainMessages(ConversationService conversations, long id) {
@@ -175,6 +207,9 @@ class BrainWhiteboardTest {
                             + BrainConnector.BRAIN_ID + "=" + brain.id() + "))"), null);
             tracker.open();
             assertNotNull(tracker.waitForService(TimeUnit.SECONDS.toMillis(20)), "no rules Brain from the configuration");
+            // The Brain is registered by ConfigAdmin's thread: the dispatcher may hear of it a moment after this
+            // tracker does, and a message before that goes to humans ("not running").
+            waitUntilTheDispatcherHas(tracker.getServiceReference());
 
             long id = conversations.receive(new InboundMessage(channel.id(), "rules-user", null, "r-1",
                     "I want my money back", List.of(), Instant.now())).conversationId();
