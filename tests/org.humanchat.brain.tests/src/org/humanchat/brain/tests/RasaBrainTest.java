@@ -18,9 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class RasaBrainTest extends HttpBrainContract {
 
     @Override
-    BrainConnector connector(String baseUrl, long brainId) {
+    BrainConnector connector(String baseUrl, long brainId, int timeoutMillis) {
         return new RasaBrain(Configs.of(RasaBrainConfig.class, Map.of("humanchat.brain.id", brainId,
-                "baseUrl", baseUrl + "/", "timeoutMillis", TIMEOUT_MILLIS, "retries", RETRIES, "backoffMillis", 10)));
+                "baseUrl", baseUrl + "/", "timeoutMillis", timeoutMillis, "retries", RETRIES, "backoffMillis", 10)));
     }
 
     @Override

@@ -24,9 +24,9 @@ class WebhookBrainTest extends HttpBrainContract {
     private static final String SECRET = "s3cret-for-tests";
 
     @Override
-    BrainConnector connector(String baseUrl, long brainId) {
+    BrainConnector connector(String baseUrl, long brainId, int timeoutMillis) {
         return new WebhookBrain(Configs.of(WebhookBrainConfig.class, Map.of("humanchat.brain.id", brainId,
-                "url", baseUrl + "/humanchat", "secret", SECRET, "timeoutMillis", TIMEOUT_MILLIS,
+                "url", baseUrl + "/humanchat", "secret", SECRET, "timeoutMillis", timeoutMillis,
                 "retries", RETRIES, "backoffMillis", 10)));
     }
 

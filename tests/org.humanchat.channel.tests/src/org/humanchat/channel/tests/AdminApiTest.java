@@ -16,6 +16,7 @@ import org.humanchat.api.model.AgentRole;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.PermissionDeniedException;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,12 +30,17 @@ class AdminApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static URI base;
-    private static String adminToken;
-    private static String agentToken;
     private static DirectoryService directory;
-    private static Agent admin;
-    private static Agent agent;
+    private static Agent firstAdmin;
     private final HttpClient http = HttpClient.newHttpClient();
+    /**
+     * Each test's own admin and agent with their own tokens: issuing a token replaces the agent's former one, so a
+     * token shared by the tests (or with other classes, through the first admin) would depend on their order.
+     */
+    private Agent admin;
+    private Agent agent;
+    private String adminToken;
+    private String agentToken;
 
     @BeforeAll
     static void runProduct() throws Exception {
@@ -42,9 +48,16 @@ class AdminApiTest {
         base = product.endpointOnFreePort();
         product.service(ConnectorAdmin.class);
         directory = product.service(DirectoryService.class);
-        admin = directory.ensureFirstAdmin("Local admin", "admin@localhost.localdomain");
-        agent = directory.agentByEmail("sam@example.com").orElseGet(
-                () -> directory.createAgent("Sam", "sam@example.com", AgentRole.AGENT, admin.id()));
+        firstAdmin = directory.ensureFirstAdmin("Local admin", "admin@localhost.localdomain");
+    }
+
+    @BeforeEach
+    void ownAdminAndAgent() {
+        String name = "t" + System.nanoTime();
+        admin = directory.createAgent("Admin " + name, "admin-" + name + "@example.com", AgentRole.ADMIN,
+                firstAdmin.id());
+        agent = directory.createAgent("Agent " + name, "agent-" + name + "@example.com", AgentRole.AGENT,
+                firstAdmin.id());
         adminToken = directory.issueApiToken(admin.id(), admin.id());
         agentToken = directory.issueApiToken(agent.id(), agent.id());
     }
@@ -74,7 +87,7 @@ class AdminApiTest {
         assertThrows(PermissionDeniedException.class, () -> directory.issueApiToken(admin.id(), agent.id()));
 
         String replaced = adminToken;
-        adminToken = directory.issueApiToken(admin.id(), admin.id());
+        adminToken = directory.issueApiToken(admin.id(), admin.id()); // this test's own admin: no other test uses it
         assertEquals(401, call("GET", "admin/connectors", replaced, null).statusCode(), "a new token replaces the old");
 
         JsonNode list = json(call("GET", "admin/connectors", adminToken, null), 200);

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,13 @@ final class ChannelDesk implements AutoCloseable {
 
     ChannelDesk(Path folder, long maxFileBytes, String callbackUrl, Map<String, Object> outboxConfig)
             throws Exception {
-        desk = new Desk(Databases.freshH2(folder));
+        this(folder, maxFileBytes, callbackUrl, outboxConfig, Clock.systemUTC());
+    }
+
+    /** With the conversation rules reading {@code clock} (business hours, message times). */
+    ChannelDesk(Path folder, long maxFileBytes, String callbackUrl, Map<String, Object> outboxConfig, Clock clock)
+            throws Exception {
+        desk = new Desk(Databases.freshH2(folder), clock);
         attachments = new FileAttachmentStore(folder.resolve("attachments"), maxFileBytes);
         channels = Channels.over(desk.conversations, desk.deliveries, attachments, desk.directory);
         endpoint = new EndpointServer(channels, Configs.of(EndpointConfig.class, Map.of("port", 0)));

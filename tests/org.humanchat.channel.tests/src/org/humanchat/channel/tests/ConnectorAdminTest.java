@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,12 +67,15 @@ class ConnectorAdminTest {
     private static Agent agent;
     private static Environment environment;
     private static FakeHttpServer provider;
+    /** The outbox configuration this class found, put back for the classes that run after it. */
+    private static Dictionary<String, Object> outboxBefore;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void runProduct() throws Exception {
         product = new RunningProduct();
-        product.configure("org.humanchat.outbox", Map.of("connectorMissingRetryMillis", 200L, "backoffMillis", 100L));
+        outboxBefore = product.configure("org.humanchat.outbox",
+                Map.of("connectorMissingRetryMillis", 200L, "backoffMillis", 100L));
         base = product.endpointOnFreePort();
         connectors = product.service(ConnectorAdmin.class);
         directory = product.service(DirectoryService.class);
@@ -84,9 +89,12 @@ class ConnectorAdminTest {
     }
 
     @AfterAll
-    static void stopFake() {
+    static void stopFakeAndRestoreTheOutbox() throws IOException {
         if (provider != null) {
             provider.close();
+        }
+        if (product != null) {
+            product.restore("org.humanchat.outbox", outboxBefore);
         }
     }
 

@@ -21,7 +21,6 @@ import org.humanchat.api.model.Agent;
 import org.humanchat.api.service.DirectoryService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /** The watched drop-in folder: copy a jar in to install it, replace it to update, delete it to uninstall. */
 class DropInFolderTest {
@@ -32,7 +31,8 @@ class DropInFolderTest {
     @Test
     void copyingReplacingAndDeletingAJarInstallsUpdatesAndRemovesTheConnector() throws Exception {
         RunningProduct product = new RunningProduct();
-        product.configure("org.humanchat.connectors", Map.of("dropInFolder", folder.toString(), "scanMillis", 100L));
+        var before = product.configure("org.humanchat.connectors",
+                Map.of("dropInFolder", folder.toString(), "scanMillis", 100L));
         ConnectorAdmin[] admin = new ConnectorAdmin[1];
         waitUntil("the drop-in folder is watched", () -> {
             admin[0] = product.service(ConnectorAdmin.class);
@@ -75,7 +75,7 @@ class DropInFolderTest {
             Files.delete(folder.resolve("sms.jar"));
             waitUntil("the deleted jar's connector is uninstalled", () -> sms(connectors).isEmpty());
         } finally {
-            product.service(ConfigurationAdmin.class).getConfiguration("org.humanchat.connectors", "?").delete();
+            product.restore("org.humanchat.connectors", before);
         }
     }
 

@@ -47,10 +47,31 @@ final class RunningProduct {
         }
     }
 
-    /** Sets a singleton configuration (the component restarts with it). */
-    void configure(String pid, Map<String, Object> values) throws IOException {
+    /**
+     * Sets a singleton configuration (the component restarts with it). Returns the properties it had (null: none),
+     * for {@link #restore}: the test runtime is shared by every test class, and the next one expects what it found.
+     */
+    Dictionary<String, Object> configure(String pid, Map<String, Object> values) throws IOException {
         Configuration configuration = service(ConfigurationAdmin.class).getConfiguration(pid, "?");
+        Dictionary<String, Object> previous = configuration.getProperties();
         Dictionary<String, Object> properties = new Hashtable<>(values);
+        configuration.update(properties);
+        return previous;
+    }
+
+    /** Puts back a configuration that {@link #configure} changed: its former properties, or none at all. */
+    void restore(String pid, Dictionary<String, Object> previous) throws IOException {
+        Configuration configuration = service(ConfigurationAdmin.class).getConfiguration(pid, "?");
+        if (previous == null) {
+            configuration.delete();
+            return;
+        }
+        Dictionary<String, Object> properties = new Hashtable<>();
+        for (String key : java.util.Collections.list(previous.keys())) {
+            if (!key.equals(org.osgi.framework.Constants.SERVICE_PID) && !key.equals("service.bundleLocation")) {
+                properties.put(key, previous.get(key));
+            }
+        }
         configuration.update(properties);
     }
 

@@ -483,6 +483,35 @@ abstract class ConversationRulesContract extends DeskContract {
     }
 
     @Test
+    void outsideBusinessHoursAMessageThatGoesStraightToHumansIsAnsweredWithTheOutOfHoursTextOnce() {
+        // No Brain on the WhatsApp channel: the first message waits for humans at once. On the rules' own clock,
+        // fixed at a Wednesday 09:00 UTC, outside the hours set here whatever the time the test runs at.
+        ConversationRules wednesdayMorning = new ConversationRules(desk.store, desk.events,
+                java.time.Clock.fixed(java.time.Instant.parse("2026-12-02T09:00:00Z"), java.time.ZoneOffset.UTC));
+        try {
+            String closedNow = "Wed 12:00-23:59";
+            desk.directory.setBusinessHours(desk.production.id(), closedNow, "UTC", "We are back at 12.",
+                    desk.ana.id());
+            long id = wednesdayMorning.receive(Desk.inbound(desk.whatsapp, "+4915100000023", "ooh-1", "Hello?"))
+                    .conversationId();
+
+            assertTrue(conversation(id).isWaitingForHuman());
+            List<Message> outbound = desk.conversations.messages(id, 0, 100).stream()
+                    .filter(m -> m.direction() == Direction.OUTBOUND).toList();
+            assertEquals(List.of("We are back at 12."), outbound.stream().map(Message::text).toList());
+            assertEquals(AuthorKind.SYSTEM, outbound.get(0).authorKind());
+            assertEquals(DeliveryState.PENDING, outbound.get(0).deliveryState(), "queued for the channel");
+            assertTrue(timeline(id).stream().anyMatch(t -> t.startsWith("Outside business hours (" + closedNow)));
+
+            wednesdayMorning.receive(Desk.inbound(desk.whatsapp, "+4915100000023", "ooh-2", "Anybody?"));
+            assertEquals(1, desk.conversations.messages(id, 0, 100).stream()
+                    .filter(m -> m.direction() == Direction.OUTBOUND).count(), "told once, not on every message");
+        } finally {
+            wednesdayMorning.close();
+        }
+    }
+
+    @Test
     void withinBusinessHoursNothingExtraIsSent() {
         desk.directory.setBusinessHours(desk.production.id(), "Mon-Sun 00:00-23:59:59.999", "Europe/Berlin", "",
                 desk.ana.id());

@@ -1,5 +1,6 @@
 package org.humanchat.core.tests;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,9 +45,14 @@ public final class Desk implements AutoCloseable {
     private final AtomicLong messageIds = new AtomicLong();
 
     public Desk(DatabaseSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** With the conversation rules reading {@code clock}: business hours are judged, and messages stamped, by it. */
+    public Desk(DatabaseSettings settings, Clock clock) {
         this.settings = settings;
         this.store = new JpaConversationStore(settings);
-        this.conversations = new ConversationRules(store, events);
+        this.conversations = new ConversationRules(store, events, clock);
         this.contacts = new ContactRules(store, events);
         this.inbox = new InboxQueries(store);
         this.directory = new DirectoryRules(store, events);
