@@ -13,6 +13,10 @@ import org.humanchat.api.model.Conversation;
 import org.humanchat.api.model.DeliveryState;
 import org.humanchat.api.model.Direction;
 import org.humanchat.api.model.Message;
+import org.humanchat.api.service.AuditChange;
+import org.humanchat.api.service.AuditEntry;
+import org.humanchat.api.service.AuditService;
+import org.humanchat.core.spi.AuditWrites;
 import org.humanchat.core.spi.ContactWrites;
 import org.humanchat.core.spi.ConversationWrites;
 import org.humanchat.core.spi.DirectoryWrites;
@@ -54,6 +58,24 @@ final class ChangeSet {
 
     InboxWrites inbox() {
         return tx.inbox();
+    }
+
+    AuditWrites audit() {
+        return tx.audit();
+    }
+
+    /**
+     * Records the change in the audit log, in this transaction: it is kept if and only if the change is committed.
+     * The acting agent is named as they are called now; 0 (or an agent not found) is the system.
+     */
+    AuditEntry audit(long actingAgentId, AuditChange change) {
+        String who = actingAgentId == 0 ? AuditEntry.SYSTEM
+                : directory().agent(actingAgentId).map(a -> a.name()).orElse(AuditEntry.SYSTEM);
+        AuditEntry entry = audit().append(new AuditEntry(0, now, actingAgentId, who, change.action(),
+                change.subjectKind(), change.subjectId(), change.subjectName(), change.before(), change.after()));
+        publish(new StoredEvent(AuditService.RECORDED, Map.of(AuditService.ENTRY_ID, entry.id(), AuditService.ACTION,
+                entry.action())));
+        return entry;
     }
 
     /** See {@link StoreTransaction#checkpoint}: between the independent changes of one batch. */

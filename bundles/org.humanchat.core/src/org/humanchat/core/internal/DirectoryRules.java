@@ -24,6 +24,7 @@ import org.humanchat.api.model.Environment;
 import org.humanchat.api.model.Presence;
 import org.humanchat.api.model.QuickResponse;
 import org.humanchat.api.model.Tag;
+import org.humanchat.api.service.AuditChange;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.NotFoundException;
 import org.humanchat.api.service.PermissionDeniedException;
@@ -35,7 +36,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.EventAdmin;
 
-/** Environments, channels, Brains, agents and quick responses; set-up changes need an admin. */
+/**
+ * Environments, channels, Brains, agents and quick responses; set-up changes need an admin. Each change is recorded
+ * in the audit log in its own transaction (a refused or failed change records nothing).
+ */
 @Component(service = DirectoryService.class)
 public final class DirectoryRules implements DirectoryService {
 
@@ -72,8 +76,11 @@ public final class DirectoryRules implements DirectoryService {
         String clean = name(name, "name");
         return changeEnvironment(actingAgentId, c -> {
             requireUniqueEnvironmentName(c, clean, 0);
-            return c.directory().saveEnvironment(new Environment(0, clean, true, null, null, DEFAULT_FALLBACK,
-                    BusinessHours.ALWAYS, Environment.DEFAULT_OUT_OF_HOURS_TEXT));
+            Environment created = c.directory().saveEnvironment(new Environment(0, clean, true, null, null,
+                    DEFAULT_FALLBACK, BusinessHours.ALWAYS, Environment.DEFAULT_OUT_OF_HOURS_TEXT));
+            c.audit(actingAgentId, AuditChange.of("environment.create", "environment", created.id(), clean, "",
+                    clean));
+            return created;
         });
     }
 
@@ -83,6 +90,8 @@ public final class DirectoryRules implements DirectoryService {
         return changeEnvironment(actingAgentId, c -> {
             Environment e = environmentOf(c, environmentId);
             requireUniqueEnvironmentName(c, clean, environmentId);
+            c.audit(actingAgentId, AuditChange.of("environment.rename", "environment", e.id(), clean, e.name(),
+                    clean));
             return c.directory().saveEnvironment(e.withName(clean));
         });
     }
@@ -95,6 +104,8 @@ public final class DirectoryRules implements DirectoryService {
                 return e;
             }
             Agent admin = c.directory().agent(actingAgentId).orElseThrow();
+            c.audit(actingAgentId, AuditChange.of("environment.humanChat", "environment", e.id(), e.name(),
+                    onOff(e.humanChatEnabled()), onOff(enabled)));
             return c.directory().saveEnvironment(e.withHumanChat(enabled, admin.name(), c.now));
         });
     }
@@ -106,6 +117,8 @@ public final class DirectoryRules implements DirectoryService {
         }
         return changeEnvironment(actingAgentId, c -> {
             Environment e = environmentOf(c, environmentId);
+            c.audit(actingAgentId, AuditChange.of("environment.fallbackText", "environment", e.id(), e.name(),
+                    e.fallbackText(), text.strip()));
             return c.directory().saveEnvironment(e.withFallbackText(text.strip()));
         });
     }
@@ -124,8 +137,12 @@ public final class DirectoryRules implements DirectoryService {
         if (text.length() > 2_000) {
             throw ValidationException.of("outOfHoursText", "The out-of-hours text has at most 2000 characters");
         }
-        return changeEnvironment(actingAgentId, c -> c.directory().saveEnvironment(environmentOf(c, environmentId)
-                .withBusinessHours(parsed, text)));
+        return changeEnvironment(actingAgentId, c -> {
+            Environment e = environmentOf(c, environmentId);
+            c.audit(actingAgentId, AuditChange.of("environment.businessHours", "environment", e.id(), e.name(),
+                    hoursText(e.businessHours(), e.outOfHoursText()), hoursText(parsed, text)));
+            return c.directory().saveEnvironment(e.withBusinessHours(parsed, text));
+        });
     }
 
     private Environment changeEnvironment(long actingAgentId, Function<ChangeSet, Environment> work) {
@@ -136,6 +153,16 @@ public final class DirectoryRules implements DirectoryService {
                     Map.of(DirectoryEvents.ENVIRONMENT_ID, saved.id())));
             return saved;
         });
+    }
+
+    private static String onOff(boolean on) {
+        return on ? "on" : "off";
+    }
+
+    /** Business hours as an admin reads them, with the out-of-hours text. */
+    private static String hoursText(BusinessHours hours, String outOfHoursText) {
+        String when = hours.isAlwaysOpen() ? "always" : hours.text() + " (" + hours.zone().getId() + ")";
+        return when + "; out of hours: " + outOfHoursText;
     }
 
     private static void requireUniqueEnvironmentName(ChangeSet c, String name, long exceptId) {
@@ -161,8 +188,11 @@ public final class DirectoryRules implements DirectoryService {
         String cleanType = name(type, "type").toLowerCase(Locale.ROOT);
         String cleanName = name(name, "name");
         return setup(actingAgentId, c -> {
-            environmentOf(c, environmentId);
-            return c.directory().saveChannel(new Channel(0, environmentId, cleanType, cleanName, null));
+            Environment e = environmentOf(c, environmentId);
+            Channel created = c.directory().saveChannel(new Channel(0, environmentId, cleanType, cleanName, null));
+            c.audit(actingAgentId, AuditChange.of("channel.create", "channel", created.id(), cleanName, "",
+                    cleanType + " channel in " + e.name()));
+            return created;
         });
     }
 
@@ -171,12 +201,18 @@ public final class DirectoryRules implements DirectoryService {
         return setup(actingAgentId, c -> {
             Channel channel = c.directory().channel(channelId)
                     .orElseThrow(() -> new NotFoundException("Channel", channelId));
+            String after = "no Brain";
             if (brainId != 0) {
                 Brain brain = c.directory().brain(brainId).orElseThrow(() -> new NotFoundException("Brain", brainId));
                 if (brain.environmentId() != channel.environmentId()) {
                     throw ValidationException.of("brain", brain.name() + " belongs to another environment");
                 }
+                after = brain.name();
             }
+            String before = channel.defaultBrain().flatMap(id -> c.directory().brain(id)).map(Brain::name)
+                    .orElse("no Brain");
+            c.audit(actingAgentId, AuditChange.of("channel.defaultBrain", "channel", channel.id(), channel.name(),
+                    before, after));
             return c.directory().saveChannel(new Channel(channel.id(), channel.environmentId(), channel.type(),
                     channel.name(), brainId == 0 ? null : brainId));
         });
@@ -197,8 +233,11 @@ public final class DirectoryRules implements DirectoryService {
         String cleanName = name(name, "name");
         String cleanType = name(connectorType, "connectorType");
         return setup(actingAgentId, c -> {
-            environmentOf(c, environmentId);
-            return c.directory().saveBrain(new Brain(0, environmentId, cleanName, cleanType));
+            Environment e = environmentOf(c, environmentId);
+            Brain created = c.directory().saveBrain(new Brain(0, environmentId, cleanName, cleanType));
+            c.audit(actingAgentId, AuditChange.of("brain.create", "brain", created.id(), cleanName, "",
+                    cleanType + " Brain in " + e.name()));
+            return created;
         });
     }
 
@@ -225,7 +264,10 @@ public final class DirectoryRules implements DirectoryService {
             if (c.directory().agentByEmail(cleanEmail).isPresent()) {
                 throw ValidationException.of("email", "An agent with " + cleanEmail + " exists already");
             }
-            return c.directory().saveAgent(new Agent(0, cleanName, cleanEmail, role));
+            Agent created = c.directory().saveAgent(new Agent(0, cleanName, cleanEmail, role));
+            c.audit(actingAgentId, AuditChange.of("agent.create", "agent", created.id(), cleanName, "",
+                    accountText(created)));
+            return created;
         });
     }
 
@@ -259,6 +301,9 @@ public final class DirectoryRules implements DirectoryService {
                 throw new PermissionDeniedException("Only an admin can issue an API token to " + agent.name());
             }
             c.directory().setApiTokenHash(agentId, tokenHash(token));
+            // never the token, nor its hash: only that one was issued
+            c.audit(actingAgentId, AuditChange.of("agent.apiToken", "agent", agent.id(), agent.name(), "",
+                    "new API token issued; the one before no longer works"));
             return agent;
         });
         return token;
@@ -287,7 +332,12 @@ public final class DirectoryRules implements DirectoryService {
         String cleanName = name(name, "name");
         String cleanEmail = email(email);
         return runner.change(c -> c.directory().agents().stream().filter(Agent::isAdmin).findFirst()
-                .orElseGet(() -> c.directory().saveAgent(new Agent(0, cleanName, cleanEmail, AgentRole.ADMIN))));
+                .orElseGet(() -> {
+                    Agent first = c.directory().saveAgent(new Agent(0, cleanName, cleanEmail, AgentRole.ADMIN));
+                    c.audit(0, AuditChange.of("agent.create", "agent", first.id(), cleanName, "",
+                            accountText(first) + " (the first admin)"));
+                    return first;
+                }));
     }
 
     @Override
@@ -300,7 +350,12 @@ public final class DirectoryRules implements DirectoryService {
         if (old.equals(target)) {
             return 0;
         }
-        return setup(actingAgentId, c -> c.directory().renameTag(old, target));
+        return setup(actingAgentId, c -> {
+            int conversations = c.directory().renameTag(old, target);
+            c.audit(actingAgentId, new AuditChange("tag.rename", "tag", old, old, old,
+                    target + " (on " + conversations + " conversations)"));
+            return conversations;
+        });
     }
 
     @Override
@@ -309,7 +364,12 @@ public final class DirectoryRules implements DirectoryService {
         if (name.isEmpty()) {
             throw ValidationException.of("tag", "Name the tag to delete");
         }
-        return setup(actingAgentId, c -> c.directory().deleteTag(name));
+        return setup(actingAgentId, c -> {
+            int conversations = c.directory().deleteTag(name);
+            c.audit(actingAgentId, new AuditChange("tag.delete", "tag", name, name,
+                    name + " (on " + conversations + " conversations)", ""));
+            return conversations;
+        });
     }
 
     @Override
@@ -328,18 +388,25 @@ public final class DirectoryRules implements DirectoryService {
         }
         return setup(actingAgentId, c -> {
             environmentOf(c, environmentId);
-            long id = c.directory().quickResponses(environmentId).stream()
-                    .filter(q -> q.shortcut().equals(cleanShortcut)).mapToLong(QuickResponse::id).findFirst().orElse(0);
-            return c.directory().saveQuickResponse(new QuickResponse(id, environmentId, cleanShortcut, text.strip()));
+            Optional<QuickResponse> existing = c.directory().quickResponses(environmentId).stream()
+                    .filter(q -> q.shortcut().equals(cleanShortcut)).findFirst();
+            QuickResponse saved = c.directory().saveQuickResponse(new QuickResponse(
+                    existing.map(QuickResponse::id).orElse(0L), environmentId, cleanShortcut, text.strip()));
+            c.audit(actingAgentId, AuditChange.of(existing.isPresent() ? "quickResponse.update" : "quickResponse.create",
+                    "quickResponse", saved.id(), "/" + cleanShortcut, existing.map(QuickResponse::text).orElse(""),
+                    saved.text()));
+            return saved;
         });
     }
 
     @Override
     public void deleteQuickResponse(long quickResponseId, long actingAgentId) {
         setup(actingAgentId, c -> {
-            c.directory().quickResponse(quickResponseId)
+            QuickResponse gone = c.directory().quickResponse(quickResponseId)
                     .orElseThrow(() -> new NotFoundException("Quick response", quickResponseId));
             c.directory().deleteQuickResponse(quickResponseId);
+            c.audit(actingAgentId, AuditChange.of("quickResponse.delete", "quickResponse", gone.id(),
+                    "/" + gone.shortcut(), gone.text(), ""));
             return null;
         });
     }
@@ -351,6 +418,10 @@ public final class DirectoryRules implements DirectoryService {
             c.publish(new StoredEvent(DirectoryEvents.SETUP_CHANGED, Map.of()));
             return result;
         });
+    }
+
+    private static String accountText(Agent agent) {
+        return agent.name() + " <" + agent.email() + ">, " + agent.role().name().toLowerCase(Locale.ROOT);
     }
 
     private static void requireAdmin(ChangeSet c, long agentId) {

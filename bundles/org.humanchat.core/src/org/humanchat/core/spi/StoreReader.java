@@ -15,4 +15,6 @@ public interface StoreReader {
     DirectoryReads directory();
 
     InboxReads inbox();
+
+    AuditReads audit();
 }

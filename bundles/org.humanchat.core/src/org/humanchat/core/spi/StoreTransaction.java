@@ -26,6 +26,9 @@ public interface StoreTransaction extends StoreReader {
     @Override
     InboxWrites inbox();
 
+    @Override
+    AuditWrites audit();
+
     /**
      * The events this change publishes once committed, for the other runtimes on the same database: a store that
      * several runtimes share hands them over with the commit (PostgreSQL: NOTIFY, delivered only if the

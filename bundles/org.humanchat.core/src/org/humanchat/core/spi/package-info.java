@@ -1,6 +1,7 @@
 /**
  * What the rules need from storage, implemented by org.humanchat.persistence: transactions with row locks, each
- * handing out one small interface per aggregate (conversations and messages, contacts, outbox, directory, inbox).
+ * handing out one small interface per aggregate (conversations and messages, contacts, outbox,
+ * directory, inbox, audit log).
  */
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package org.humanchat.core.spi;

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.persistence.EntityManager;
 
+import org.humanchat.core.spi.AuditWrites;
 import org.humanchat.core.spi.ContactWrites;
 import org.humanchat.core.spi.ConversationWrites;
 import org.humanchat.core.spi.DirectoryWrites;
@@ -25,6 +26,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     private final JpaOutbox outbox;
     private final JpaDirectory directory;
     private final JpaInbox inbox;
+    private final JpaAudit audit;
 
     /** Where other runtimes listen for this database's events (PostgreSQL), or null where none can. */
     private final String eventChannel;
@@ -40,6 +42,7 @@ final class JpaStoreTransaction implements StoreTransaction {
         this.outbox = new JpaOutbox(context, conversations);
         this.directory = new JpaDirectory(context);
         this.inbox = new JpaInbox(context, directory);
+        this.audit = new JpaAudit(context);
         this.eventChannel = eventChannel;
         this.origin = origin;
     }
@@ -67,6 +70,11 @@ final class JpaStoreTransaction implements StoreTransaction {
     @Override
     public InboxWrites inbox() {
         return inbox;
+    }
+
+    @Override
+    public AuditWrites audit() {
+        return audit;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.humanchat.api.model.InboxTab;
+import org.humanchat.api.service.AuditService;
 import org.humanchat.api.service.ContactService;
 import org.humanchat.api.service.ConversationService;
 import org.humanchat.api.service.DirectoryService;
@@ -38,6 +39,7 @@ class DeclarativeServicesTest {
         ConversationService conversations = service(ConversationService.class);
         InboxService inbox = service(InboxService.class);
         service(ContactService.class);
+        service(AuditService.class);
 
         var admin = directory.ensureFirstAdmin("Local admin", "admin@localhost.localdomain");
         var environment = directory.environments().stream().findFirst()

@@ -12,6 +12,7 @@ import org.humanchat.api.model.Channel;
 import org.humanchat.api.model.Environment;
 import org.humanchat.api.model.InboundMessage;
 import org.humanchat.api.model.InboundResult;
+import org.humanchat.core.internal.AuditRules;
 import org.humanchat.core.internal.ContactRules;
 import org.humanchat.core.internal.DeliveryRules;
 import org.humanchat.core.internal.ConversationRules;
@@ -34,6 +35,7 @@ public final class Desk implements AutoCloseable {
     public final InboxQueries inbox;
     public final DirectoryRules directory;
     public final DeliveryRules deliveries;
+    public final AuditRules audit;
 
     public final Agent ana;
     public final Agent bob;
@@ -55,8 +57,9 @@ public final class Desk implements AutoCloseable {
         this.conversations = new ConversationRules(store, events, clock);
         this.contacts = new ContactRules(store, events);
         this.inbox = new InboxQueries(store);
-        this.directory = new DirectoryRules(store, events);
+        this.directory = new DirectoryRules(store, events, clock);
         this.deliveries = new DeliveryRules(store, events);
+        this.audit = new AuditRules(store, events, clock);
         this.ana = directory.ensureFirstAdmin("Ana", "ana@example.com");
         this.bob = directory.createAgent("Bob", "bob@example.com", AgentRole.AGENT, ana.id());
         this.production = directory.createEnvironment("production", ana.id());
