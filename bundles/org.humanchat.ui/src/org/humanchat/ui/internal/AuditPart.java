@@ -80,6 +80,12 @@ public final class AuditPart {
         agentFilter.setToolTipText("Who made the change");
         actionFilter = WidgetKeys.name(new Combo(filters, SWT.READ_ONLY), "audit.action");
         actionFilter.setToolTipText("What was done; an area (environment.*) takes all of its actions");
+        GridDataFactory.swtDefaults().hint(160, SWT.DEFAULT).applyTo(agentFilter);
+        GridDataFactory.swtDefaults().hint(240, SWT.DEFAULT).applyTo(actionFilter);
+        agentFilter.setItems(ANYBODY);
+        agentFilter.select(0);
+        actionFilter.setItems(ALL_ACTIONS);
+        actionFilter.select(0);
         textFilter = WidgetKeys.name(new Text(filters, SWT.SEARCH | SWT.ICON_CANCEL | SWT.ICON_SEARCH), "audit.text");
         textFilter.setMessage("Subject, before or after contains\u2026");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(textFilter);
@@ -101,8 +107,8 @@ public final class AuditPart {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table);
         column("When", 140, e -> WHEN.format(e.at()));
         column("Who", 110, AuditEntry::agentName);
-        column("Action", 170, AuditEntry::action);
-        column("Subject", 190, AuditPart::subject);
+        column("Action", 200, AuditEntry::action);
+        column("Subject", 240, AuditPart::subject);
         column("Before", 220, e -> oneLine(e.before()));
         column("After", 220, e -> oneLine(e.after()));
         viewer.setContentProvider(new LazyEntries());
@@ -274,6 +280,7 @@ public final class AuditPart {
         });
         actionFilter.setItems(items.toArray(String[]::new));
         actionFilter.select(Math.max(0, actionFilter.indexOf(actionChosen)));
+        agentFilter.requestLayout();
     }
 
     private long agentIdChosen() {
