@@ -24,6 +24,8 @@ import org.humanchat.api.connector.ConnectorState;
 import org.humanchat.api.connector.ConnectorType;
 import org.humanchat.api.connector.DropInProblem;
 import org.humanchat.api.model.Agent;
+import org.humanchat.api.service.AuditChange;
+import org.humanchat.api.service.AuditService;
 import org.humanchat.api.service.DataFolder;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.NotFoundException;
@@ -59,7 +61,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Connector bundles of the running framework, managed with the OSGi framework API alone: install, update, start, stop
  * and uninstall, each checked first so that a refused jar changes nothing, and a drop-in folder doing the same for
- * files. Instances and their forms are {@link ConnectorInstances}' job.
+ * files. Instances and their forms are {@link ConnectorInstances}' job. Every change is recorded in the audit log
+ * (an admin's under their name, the drop-in folder's as the system's), an instance's secrets never: only whether
+ * they changed.
  */
 @Component(service = ConnectorAdmin.class, immediate = true, configurationPid = "org.humanchat.connectors",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -74,6 +78,9 @@ public final class ConnectorBundles implements ConnectorAdmin {
     /** Registered once the database is open: an admin's action needs it to know who acts, reading does not. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile DirectoryService directory;
+    /** Registered with the directory, once the database is open; an admin's change is not made without it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AuditService audit;
     private final EventAdmin events;
     private final ConnectorInstances instances;
     private final ConnectorForms forms;
@@ -211,6 +218,7 @@ public final class ConnectorBundles implements ConnectorAdmin {
         ConnectorBundle installed = describe(install(INSTALLED_PREFIX, fileName, jar));
         LOG.info("{} installed connector {} {} from {}", admin.email(), installed.symbolicName(), installed.version(),
                 fileName);
+        audited(admin.id(), installed(installed.symbolicName(), installed.name(), installed.version(), fileName));
         return installed;
     }
 
@@ -230,6 +238,7 @@ public final class ConnectorBundles implements ConnectorAdmin {
         ConnectorBundle updated = describe(update(bundle, fileName, jar));
         LOG.info("{} updated connector {} from {} to {}", admin.email(), updated.symbolicName(), before,
                 updated.version());
+        audited(admin.id(), updated(updated.symbolicName(), updated.name(), before, updated.version(), fileName));
         return updated;
     }
 
@@ -251,6 +260,7 @@ public final class ConnectorBundles implements ConnectorAdmin {
     private ConnectorBundle change(long bundleId, long actingAgentId, String verb, String done, LifeCycleStep step) {
         Agent admin = requireAdmin(actingAgentId);
         Bundle bundle = connector(bundleId);
+        String before = state(bundle).name().toLowerCase(java.util.Locale.ROOT);
         changing.lock();
         try {
             step.apply(bundle);
@@ -260,7 +270,10 @@ public final class ConnectorBundles implements ConnectorAdmin {
             changing.unlock();
         }
         LOG.info("{} {} connector {}", admin.email(), done, bundle.getSymbolicName());
-        return describe(bundle);
+        ConnectorBundle described = describe(bundle);
+        audited(admin.id(), new AuditChange("connector." + verb, BUNDLE_SUBJECT, described.symbolicName(),
+                described.name(), before, described.state().name().toLowerCase(java.util.Locale.ROOT)));
+        return described;
     }
 
     @Override
@@ -274,17 +287,24 @@ public final class ConnectorBundles implements ConnectorAdmin {
             throw new ConnectorException(bundle.getSymbolicName() + " came from the drop-in folder: delete its file "
                     + "there to remove it");
         }
+        String name = describe(bundle).name();
         uninstall(bundle);
         LOG.info("{} uninstalled connector {} {}", admin.email(), bundle.getSymbolicName(), bundle.getVersion());
+        audited(admin.id(), uninstalled(bundle.getSymbolicName(), name, bundle.getVersion().toString()));
     }
 
     @Override
     public ConnectorInstance saveInstance(String factoryPid, String pid, Map<String, String> values,
             long actingAgentId) {
         Agent admin = requireAdmin(actingAgentId);
+        Optional<ConnectorInstance> before = pid == null ? Optional.empty() : instances.find(pid);
         ConnectorInstance saved = instances.save(factoryPid, pid, values);
         LOG.info("{} {} connector instance {} ({})", admin.email(), pid == null ? "created" : "changed", saved.pid(),
                 factoryPid);
+        audited(admin.id(), new AuditChange(pid == null ? "connectorInstance.create" : "connectorInstance.update",
+                INSTANCE_SUBJECT, saved.pid(), instances.typeName(factoryPid),
+                before.map(b -> InstanceAuditText.before(b)).orElse(""), InstanceAuditText.after(before, saved,
+                        values)));
         changed();
         return saved;
     }
@@ -292,8 +312,12 @@ public final class ConnectorBundles implements ConnectorAdmin {
     @Override
     public void deleteInstance(String pid, long actingAgentId) {
         Agent admin = requireAdmin(actingAgentId);
+        Optional<ConnectorInstance> before = instances.find(pid);
         instances.delete(pid);
         LOG.info("{} deleted connector instance {}", admin.email(), pid);
+        audited(admin.id(), new AuditChange("connectorInstance.delete", INSTANCE_SUBJECT, pid,
+                before.map(b -> instances.typeName(b.factoryPid())).orElse(""),
+                before.map(b -> InstanceAuditText.before(b)).orElse(""), ""));
         changed();
     }
 
@@ -494,7 +518,44 @@ public final class ConnectorBundles implements ConnectorAdmin {
         return open;
     }
 
+    static final String BUNDLE_SUBJECT = "connectorBundle";
+    static final String INSTANCE_SUBJECT = "connectorInstance";
+
+    static AuditChange installed(String symbolicName, String name, String version, String fileName) {
+        return new AuditChange("connector.install", BUNDLE_SUBJECT, symbolicName, name, "",
+                version + " from " + fileName);
+    }
+
+    static AuditChange updated(String symbolicName, String name, String before, String after, String fileName) {
+        return new AuditChange("connector.update", BUNDLE_SUBJECT, symbolicName, name, before,
+                after + " from " + fileName);
+    }
+
+    static AuditChange uninstalled(String symbolicName, String name, String version) {
+        return new AuditChange("connector.uninstall", BUNDLE_SUBJECT, symbolicName, name, version, "");
+    }
+
+    /**
+     * Records a change that is made already (0: by the system, the drop-in folder). A log that cannot be written
+     * does not undo it: the failure is logged with what was done.
+     */
+    void audited(long agentId, AuditChange change) {
+        AuditService log = audit;
+        try {
+            if (log == null) {
+                throw new StoreUnavailableException("The audit log is not open");
+            }
+            log.record(agentId, change);
+        } catch (RuntimeException e) {
+            LOG.error("{} of {} ({}) is done but not in the audit log: {}", change.action(), change.subjectId(),
+                    change.subjectName(), e.getMessage(), e);
+        }
+    }
+
     private Agent requireAdmin(long actingAgentId) {
+        if (audit == null) {
+            throw new StoreUnavailableException("The audit log is not open (yet); try again shortly");
+        }
         Agent agent = directory().agent(actingAgentId)
                 .orElseThrow(() -> new PermissionDeniedException("Unknown agent " + actingAgentId));
         if (!agent.isAdmin()) {

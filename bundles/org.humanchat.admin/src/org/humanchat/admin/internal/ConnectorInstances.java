@@ -180,6 +180,21 @@ final class ConnectorInstances {
         return line.replaceFirst("^[\\w.$]+(Exception|Error):\\s*", "");
     }
 
+    /** The instance with this pid, as {@link #all()} describes it. */
+    Optional<ConnectorInstance> find(String pid) {
+        Configuration configuration = existing(pid);
+        if (configuration == null || !isInstance(configuration)) {
+            return Optional.empty();
+        }
+        return Optional.of(describe(configuration, provider(configuration.getFactoryPid())));
+    }
+
+    /** The name of the connector type, or its factory PID when its connector is not installed. */
+    String typeName(String factoryPid) {
+        return provider(factoryPid).map(p -> forms.type(p.bundle(), factoryPid, p.component().kind()).name())
+                .orElse(factoryPid);
+    }
+
     ConnectorInstance save(String factoryPid, String pid, Map<String, String> values) {
         Provider provider = provider(factoryPid)
                 .orElseThrow(() -> new NotFoundException("Connector type", factoryPid));

@@ -158,10 +158,15 @@ final class DropInFolder {
                 return;
             }
             if (installed.isPresent()) {
+                String before = installed.get().getVersion().toString();
                 Bundle bundle = bundles.update(installed.get(), name, jar);
+                bundles.audited(0, ConnectorBundles.updated(bundle.getSymbolicName(), ConnectorManifest.ofJar(name, jar)
+                        .name(), before, bundle.getVersion().toString(), name));
                 LOG.info("Drop-in {}: updated connector {} to {}", name, bundle.getSymbolicName(), bundle.getVersion());
             } else {
                 Bundle bundle = bundles.install(ConnectorBundles.DROP_IN_PREFIX, name, jar);
+                bundles.audited(0, ConnectorBundles.installed(bundle.getSymbolicName(), ConnectorManifest.ofJar(name,
+                        jar).name(), bundle.getVersion().toString(), name));
                 LOG.info("Drop-in {}: installed connector {} {}", name, bundle.getSymbolicName(), bundle.getVersion());
             }
             problems.remove(name);
@@ -177,8 +182,10 @@ final class DropInFolder {
         problems.remove(name);
         bundles.bundleAt(ConnectorBundles.DROP_IN_PREFIX + name).ifPresent(bundle -> {
             try {
+                String version = bundle.getVersion().toString();
                 bundles.uninstall(bundle);
                 LOG.info("Drop-in {} deleted: uninstalled connector {}", name, bundle.getSymbolicName());
+                bundles.audited(0, ConnectorBundles.uninstalled(bundle.getSymbolicName(), name, version));
             } catch (HumanChatException e) {
                 LOG.warn("Drop-in {} deleted, but connector {} could not be removed: {}", name,
                         bundle.getSymbolicName(), e.getMessage());
