@@ -52,7 +52,9 @@ class ConnectorsPartTest {
     @AfterEach
     void close() {
         try {
-            ui.close();
+            if (ui != null) {
+                ui.close();
+            }
         } finally {
             if (product != null) {
                 product.close();
