@@ -354,8 +354,11 @@ class EndpointBenchmark {
                 wrong.add(rows[0] + " messages stored for " + stored.size() + " ids: some are stored twice");
             }
             long unanswered = stored.stream().filter(id -> !acked.contains(id)).count();
-            String check = "check: " + acked.size() + " messages answered 200, " + stored.size() + " stored; "
-                    + (lost.isEmpty() ? "every one answered is stored (compared as sets of ids)" : "LOST " + lost.size())
+            String check = "check: " + (missing.isEmpty() ? "all " + answeredEarlier.size() : "NOT all of the "
+                    + answeredEarlier.size()) + " messages answered 200 by the end of the window were readable while"
+                    + " the load went on; " + acked.size() + " messages answered 200, " + stored.size() + " stored; "
+                    + (lost.isEmpty() ? "every one answered is stored (compared as sets of ids)"
+                            : "LOST " + lost.size())
                     + (unanswered == 0 ? "" : ", " + unanswered + " stored whose answer the client did not see");
             return new EndpointRun(closed.result().withCheck(check), open.get(0), open.get(1), wrong);
         } finally {
