@@ -88,12 +88,20 @@ final class BenchData {
      * Writes the data with plain JDBC batches (the rules would take hours for 10M messages): one environment, two
      * channels, a Brain, {@value #AGENTS} agents; conversations 70% resolved, 10% unassigned, 10% with the Brain,
      * 10% with agents; activity spread over a year. The tab counters are written to match. Conversation 1 gets
-     * {@code longConversationMessages} more messages (a long transcript). Returns an agent id.
+     * {@code longConversationMessages} more messages (a long transcript). Unread markers as in use: each
+     * conversation's last inbound time, and rows of {@code conversation_seen} for the agent of every conversation
+     * handled by an agent and for agent 1 (the one measured) also for a third of the others; a quarter of those
+     * rows are older than the end user's last message (unread), the rest newer (read). The sequences restart above
+     * the ids written, so that the real rules can store more. Returns the agent id to measure with (1).
      */
     static long fill(DataSource ds, int conversations, int messagesPerConversation, int longConversationMessages)
             throws SQLException {
         long now = System.currentTimeMillis();
         Random random = new Random(42);
+        Random unread = new Random(7); // a stream of its own: the conversations are the same as without markers
+        long unreadForAgent = 0;
+        long unreadInMe = 0;
+        long inMe = 0;
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -112,8 +120,10 @@ final class BenchData {
                     PreparedStatement identity = c.prepareStatement("INSERT INTO contact_identity VALUES (?, ?, ?)");
                     PreparedStatement conversation = c.prepareStatement("INSERT INTO conversation (id, environment_id,"
                             + " channel_id, contact_id, status, assignee_kind, assignee_id, tags, preview, created_at,"
-                            + " last_message_at, handed_over_at, first_human_reply_at, resolved_at)"
-                            + " VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)");
+                            + " last_message_at, handed_over_at, first_human_reply_at, resolved_at, last_inbound_at)"
+                            + " VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)");
+                    PreparedStatement seen = c.prepareStatement("INSERT INTO conversation_seen (agent_id,"
+                            + " conversation_id, seen_at) VALUES (?, ?, ?)");
                     PreparedStatement message = c.prepareStatement("INSERT INTO message (id, conversation_id,"
                             + " channel_id, direction, author_kind, author_id, text, external_id, delivery_state,"
                             + " delivery_error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)")) {
@@ -166,7 +176,42 @@ final class BenchData {
                     } else {
                         conversation.setNull(11, java.sql.Types.BIGINT);
                     }
+                    // the last inbound message is the last even one (see below)
+                    Long lastInbound = messagesPerConversation == 0 ? null
+                            : last - (messagesPerConversation - (messagesPerConversation - 1) / 2 * 2) * 60_000L;
+                    if (lastInbound == null) {
+                        conversation.setNull(12, java.sql.Types.BIGINT);
+                    } else {
+                        conversation.setLong(12, lastInbound);
+                    }
                     conversation.addBatch();
+                    boolean byAgent = kind.equals("AGENT");
+                    for (long agent : byAgent && assignee != 1 ? new long[] { assignee, 1 } : new long[] { 1 }) {
+                        boolean mine = byAgent && agent == assignee;
+                        if (lastInbound == null || !mine && unread.nextInt(3) != 0) {
+                            if (agent == 1 && lastInbound != null) {
+                                unreadForAgent++; // never looked at
+                                if (mine && status.equals("OPEN")) {
+                                    unreadInMe++;
+                                }
+                            }
+                            continue;
+                        }
+                        boolean isUnread = unread.nextInt(4) == 0;
+                        seen.setLong(1, agent);
+                        seen.setLong(2, id);
+                        seen.setLong(3, isUnread ? lastInbound - 30_000 : last + 1_000);
+                        seen.addBatch();
+                        if (agent == 1 && isUnread) {
+                            unreadForAgent++;
+                            if (mine && status.equals("OPEN")) {
+                                unreadInMe++;
+                            }
+                        }
+                    }
+                    if (byAgent && assignee == 1 && status.equals("OPEN")) {
+                        inMe++;
+                    }
                     for (int m = 0; m < messagesPerConversation; m++) {
                         boolean inbound = m % 2 == 0;
                         message.setLong(1, ++messageId);
@@ -186,6 +231,7 @@ final class BenchData {
                         identity.executeBatch();
                         conversation.executeBatch();
                         message.executeBatch();
+                        seen.executeBatch();
                         c.commit();
                         if (id % 100_000 == 0) {
                             System.out.printf("  filled %,d conversations%n", id);
@@ -226,11 +272,21 @@ final class BenchData {
                 counters.executeBatch();
             }
             c.commit();
+            long above = (long) conversations * messagesPerConversation + longConversationMessages + 1_000_000;
+            try (Statement s = c.createStatement()) {
+                for (String sequence : new String[] { "environment_seq", "agent_seq", "brain_seq", "channel_seq",
+                        "contact_seq", "conversation_seq", "message_seq" }) {
+                    s.execute("ALTER SEQUENCE " + sequence + " RESTART WITH " + above);
+                }
+            }
+            c.commit();
             try (Statement s = c.createStatement()) {
                 s.execute("ANALYZE");
             }
             c.commit();
         }
+        System.out.printf("  unread for agent 1: %,d conversations, %,d of the %,d in its tab Me%n", unreadForAgent,
+                unreadInMe, inMe);
         return 1;
     }
 

@@ -20,4 +20,9 @@ public record Agent(long id, String name, String email, AgentRole role, Presence
     public boolean isAdmin() {
         return role == AgentRole.ADMIN;
     }
+
+    /** Supervisors and admins: anyone's conversations and the quick responses. */
+    public boolean supervises() {
+        return role.supervises();
+    }
 }

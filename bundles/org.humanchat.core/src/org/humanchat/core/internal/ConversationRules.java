@@ -187,7 +187,7 @@ public final class ConversationRules implements ConversationService {
         checkText(text, attachments);
         return runner.change(c -> {
             Conversation conversation = lock(c, conversationId);
-            Agent agent = agentOf(c, agentId);
+            Agent agent = Permissions.requireMayWork(c, conversation, agentId);
             if (conversation.assignee() instanceof Assignee.ToAgent owner && owner.agentId() != agentId) {
                 if (!takeOver) {
                     throw new ConversationOwnedException(conversationId, owner.agentId(),
@@ -279,8 +279,8 @@ public final class ConversationRules implements ConversationService {
     public Conversation assignToAgent(long conversationId, long agentId, long actingAgentId) {
         return runner.change(c -> {
             Conversation conversation = lock(c, conversationId);
+            Agent actor = Permissions.requireMayWork(c, conversation, actingAgentId);
             Agent agent = agentOf(c, agentId);
-            Agent actor = agentOf(c, actingAgentId);
             String text = agentId == actingAgentId ? agent.name() + " took the conversation"
                     : "Assigned to " + agent.name() + " by " + actor.name();
             return moveTo(c, conversation, Assignee.agent(agentId), actor, text);
@@ -291,8 +291,8 @@ public final class ConversationRules implements ConversationService {
     public Conversation assignToBrain(long conversationId, long brainId, long actingAgentId) {
         return runner.change(c -> {
             Conversation conversation = lock(c, conversationId);
+            Agent actor = Permissions.requireMayWork(c, conversation, actingAgentId);
             Brain brain = brainOf(c, brainId);
-            Agent actor = agentOf(c, actingAgentId);
             if (brain.environmentId() != conversation.environmentId()) {
                 throw ValidationException.of("brain", brain.name() + " belongs to another environment");
             }
@@ -310,7 +310,7 @@ public final class ConversationRules implements ConversationService {
     public Conversation unassign(long conversationId, long actingAgentId) {
         return runner.change(c -> {
             Conversation conversation = lock(c, conversationId);
-            Agent actor = agentOf(c, actingAgentId);
+            Agent actor = Permissions.requireMayWork(c, conversation, actingAgentId);
             return moveTo(c, conversation, Assignee.NOBODY, actor, "Unassigned by " + actor.name());
         });
     }
@@ -351,7 +351,7 @@ public final class ConversationRules implements ConversationService {
     private Conversation changeStatus(long conversationId, long actingAgentId, ConversationStatus target) {
         return runner.change(c -> {
             Conversation conversation = lock(c, conversationId);
-            Agent actor = agentOf(c, actingAgentId);
+            Agent actor = Permissions.requireMayWork(c, conversation, actingAgentId);
             if (conversation.status() == target) {
                 return conversation;
             }
@@ -392,7 +392,7 @@ public final class ConversationRules implements ConversationService {
             String what) {
         return runner.change(c -> {
             Conversation conversation = lock(c, conversationId);
-            Agent actor = agentOf(c, actingAgentId);
+            Agent actor = Permissions.requireMayWork(c, conversation, actingAgentId);
             Set<String> tags = new HashSet<>(conversation.tags());
             if (!edit.test(tags)) {
                 return conversation;

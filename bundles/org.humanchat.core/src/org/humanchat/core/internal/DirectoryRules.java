@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -27,7 +28,6 @@ import org.humanchat.api.model.Tag;
 import org.humanchat.api.service.AuditChange;
 import org.humanchat.api.service.DirectoryService;
 import org.humanchat.api.service.NotFoundException;
-import org.humanchat.api.service.PermissionDeniedException;
 import org.humanchat.api.service.ValidationException;
 import org.humanchat.core.spi.ConversationStore;
 import org.humanchat.core.spi.StoredEvent;
@@ -147,7 +147,7 @@ public final class DirectoryRules implements DirectoryService {
 
     private Environment changeEnvironment(long actingAgentId, Function<ChangeSet, Environment> work) {
         return runner.change(c -> {
-            requireAdmin(c, actingAgentId);
+            Permissions.requireAdmin(c, actingAgentId, "change an environment's settings");
             Environment saved = work.apply(c);
             c.publish(new StoredEvent(DirectoryEvents.ENVIRONMENT_CHANGED,
                     Map.of(DirectoryEvents.ENVIRONMENT_ID, saved.id())));
@@ -187,7 +187,7 @@ public final class DirectoryRules implements DirectoryService {
     public Channel createChannel(long environmentId, String type, String name, long actingAgentId) {
         String cleanType = name(type, "type").toLowerCase(Locale.ROOT);
         String cleanName = name(name, "name");
-        return setup(actingAgentId, c -> {
+        return setup(actingAgentId, "create a channel", c -> {
             Environment e = environmentOf(c, environmentId);
             Channel created = c.directory().saveChannel(new Channel(0, environmentId, cleanType, cleanName, null));
             c.audit(actingAgentId, AuditChange.of("channel.create", "channel", created.id(), cleanName, "",
@@ -198,7 +198,7 @@ public final class DirectoryRules implements DirectoryService {
 
     @Override
     public Channel setDefaultBrain(long channelId, long brainId, long actingAgentId) {
-        return setup(actingAgentId, c -> {
+        return setup(actingAgentId, "choose a channel's Brain", c -> {
             Channel channel = c.directory().channel(channelId)
                     .orElseThrow(() -> new NotFoundException("Channel", channelId));
             String after = "no Brain";
@@ -232,7 +232,7 @@ public final class DirectoryRules implements DirectoryService {
     public Brain createBrain(long environmentId, String name, String connectorType, long actingAgentId) {
         String cleanName = name(name, "name");
         String cleanType = name(connectorType, "connectorType");
-        return setup(actingAgentId, c -> {
+        return setup(actingAgentId, "create a Brain", c -> {
             Environment e = environmentOf(c, environmentId);
             Brain created = c.directory().saveBrain(new Brain(0, environmentId, cleanName, cleanType));
             c.audit(actingAgentId, AuditChange.of("brain.create", "brain", created.id(), cleanName, "",
@@ -260,7 +260,7 @@ public final class DirectoryRules implements DirectoryService {
     public Agent createAgent(String name, String email, AgentRole role, long actingAgentId) {
         String cleanName = name(name, "name");
         String cleanEmail = email(email);
-        return setup(actingAgentId, c -> {
+        return setup(actingAgentId, "add an agent", c -> {
             if (c.directory().agentByEmail(cleanEmail).isPresent()) {
                 throw ValidationException.of("email", "An agent with " + cleanEmail + " exists already");
             }
@@ -275,11 +275,9 @@ public final class DirectoryRules implements DirectoryService {
     public Agent setPresence(long agentId, Presence presence, long actingAgentId) {
         java.util.Objects.requireNonNull(presence, "presence");
         return runner.change(c -> {
-            Agent acting = c.directory().agent(actingAgentId)
-                    .orElseThrow(() -> new NotFoundException("Agent", actingAgentId));
             Agent agent = c.directory().agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
-            if (agentId != actingAgentId && !acting.isAdmin()) {
-                throw new PermissionDeniedException("Only an admin can set " + agent.name() + "'s presence");
+            if (agentId != actingAgentId) {
+                Permissions.requireAdmin(c, actingAgentId, "set " + agent.name() + "'s presence");
             }
             Agent saved = c.directory().saveAgent(new Agent(agent.id(), agent.name(), agent.email(), agent.role(),
                     presence));
@@ -294,11 +292,9 @@ public final class DirectoryRules implements DirectoryService {
         TOKENS.nextBytes(random);
         String token = "hc_" + HexFormat.of().formatHex(random);
         runner.change(c -> {
-            Agent acting = c.directory().agent(actingAgentId)
-                    .orElseThrow(() -> new NotFoundException("Agent", actingAgentId));
             Agent agent = c.directory().agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
-            if (agentId != actingAgentId && !acting.isAdmin()) {
-                throw new PermissionDeniedException("Only an admin can issue an API token to " + agent.name());
+            if (agentId != actingAgentId) {
+                Permissions.requireAdmin(c, actingAgentId, "issue an API token to " + agent.name());
             }
             c.directory().setApiTokenHash(agentId, tokenHash(token));
             // never the token, nor its hash: only that one was issued
@@ -350,7 +346,7 @@ public final class DirectoryRules implements DirectoryService {
         if (old.equals(target)) {
             return 0;
         }
-        return setup(actingAgentId, c -> {
+        return setup(actingAgentId, "rename a tag", c -> {
             int conversations = c.directory().renameTag(old, target);
             c.audit(actingAgentId, new AuditChange("tag.rename", "tag", old, old, old,
                     target + " (on " + conversations + " conversations)"));
@@ -364,7 +360,7 @@ public final class DirectoryRules implements DirectoryService {
         if (name.isEmpty()) {
             throw ValidationException.of("tag", "Name the tag to delete");
         }
-        return setup(actingAgentId, c -> {
+        return setup(actingAgentId, "delete a tag", c -> {
             int conversations = c.directory().deleteTag(name);
             c.audit(actingAgentId, new AuditChange("tag.delete", "tag", name, name,
                     name + " (on " + conversations + " conversations)", ""));
@@ -386,7 +382,7 @@ public final class DirectoryRules implements DirectoryService {
         if (text == null || text.isBlank() || text.length() > ConversationRules.MAX_TEXT_LENGTH) {
             throw ValidationException.of("text", "A quick response needs a text");
         }
-        return setup(actingAgentId, c -> {
+        return setup(c -> Permissions.requireSupervisor(c, actingAgentId, "change the quick responses"), c -> {
             environmentOf(c, environmentId);
             Optional<QuickResponse> existing = c.directory().quickResponses(environmentId).stream()
                     .filter(q -> q.shortcut().equals(cleanShortcut)).findFirst();
@@ -401,7 +397,7 @@ public final class DirectoryRules implements DirectoryService {
 
     @Override
     public void deleteQuickResponse(long quickResponseId, long actingAgentId) {
-        setup(actingAgentId, c -> {
+        setup(c -> Permissions.requireSupervisor(c, actingAgentId, "delete a quick response"), c -> {
             QuickResponse gone = c.directory().quickResponse(quickResponseId)
                     .orElseThrow(() -> new NotFoundException("Quick response", quickResponseId));
             c.directory().deleteQuickResponse(quickResponseId);
@@ -411,9 +407,14 @@ public final class DirectoryRules implements DirectoryService {
         });
     }
 
-    private <T> T setup(long actingAgentId, Function<ChangeSet, T> work) {
+    /** A change of the set-up only admins make ({@code what} names it for the refusal). */
+    private <T> T setup(long actingAgentId, String what, Function<ChangeSet, T> work) {
+        return setup(c -> Permissions.requireAdmin(c, actingAgentId, what), work);
+    }
+
+    private <T> T setup(Consumer<ChangeSet> check, Function<ChangeSet, T> work) {
         return runner.change(c -> {
-            requireAdmin(c, actingAgentId);
+            check.accept(c);
             T result = work.apply(c);
             c.publish(new StoredEvent(DirectoryEvents.SETUP_CHANGED, Map.of()));
             return result;
@@ -422,13 +423,6 @@ public final class DirectoryRules implements DirectoryService {
 
     private static String accountText(Agent agent) {
         return agent.name() + " <" + agent.email() + ">, " + agent.role().name().toLowerCase(Locale.ROOT);
-    }
-
-    private static void requireAdmin(ChangeSet c, long agentId) {
-        Agent agent = c.directory().agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
-        if (!agent.isAdmin()) {
-            throw new PermissionDeniedException("Only an admin can change the set-up; " + agent.name() + " is an agent");
-        }
     }
 
     private static Environment environmentOf(ChangeSet c, long environmentId) {

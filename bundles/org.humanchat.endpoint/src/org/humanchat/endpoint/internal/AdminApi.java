@@ -94,7 +94,7 @@ public final class AdminApi {
         Agent agent = directory().agentByApiToken(authorization.substring(7).strip())
                 .orElseThrow(() -> unauthorized("This API token is not valid (any more)"));
         if (!agent.isAdmin()) {
-            throw ChannelException.forbidden(agent.name() + " is an agent; only admins use the admin API");
+            throw ChannelException.forbidden(agent.name() + " is not an admin; only admins use the admin API");
         }
         return agent;
     }

@@ -2,6 +2,7 @@ package org.humanchat.ui.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
@@ -32,7 +33,8 @@ final class AssignDialog extends Dialog {
         super(parent);
         for (Agent a : choices.agents()) {
             targets.add(a);
-            labels.add(a.name() + "  (" + (a.isAdmin() ? "admin" : "agent") + ", " + a.presence().label() + ")");
+            labels.add(a.name() + "  (" + a.role().label().toLowerCase(Locale.ROOT) + ", " + a.presence().label()
+                    + ")");
         }
         for (Brain b : choices.brains()) {
             targets.add(b);

@@ -14,6 +14,7 @@ import org.humanchat.api.model.QuickResponse;
 final class QuickResponsesSection {
 
     private final SetupChanges changes;
+    private final Group quick;
     private final org.eclipse.swt.widgets.List list;
     private final Text shortcut;
     private final Text text;
@@ -21,7 +22,7 @@ final class QuickResponsesSection {
 
     QuickResponsesSection(Composite parent, SetupChanges changes) {
         this.changes = changes;
-        Group quick = Controls.group(parent, "Quick responses", 2, false);
+        quick = Controls.group(parent, "Quick responses", 2, false);
         list = new org.eclipse.swt.widgets.List(quick, SWT.BORDER | SWT.V_SCROLL | SWT.SINGLE);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(80, 80).applyTo(list);
         new Label(quick, SWT.NONE).setText("Shortcut");
@@ -42,6 +43,11 @@ final class QuickResponsesSection {
         GridDataFactory.fillDefaults().span(2, 1).align(SWT.END, SWT.CENTER).applyTo(buttons);
         Controls.button(buttons, "Save quick response", this::save);
         Controls.button(buttons, "Delete", this::delete);
+    }
+
+    /** The section's group: supervisors edit it, where the rest of the set-up is the admins'. */
+    Group control() {
+        return quick;
     }
 
     void show(List<QuickResponse> responses) {

@@ -82,7 +82,7 @@ public final class SettingsPart implements SetupChanges {
         // Wrap to the width the part has, scroll vertically.
         scroll.addListener(SWT.Resize, e -> scroll.setMinSize(
                 content.computeSize(scroll.getClientArea().width, SWT.DEFAULT)));
-        setEditable(false);
+        setEditable(false, false);
         if (session != null) {
             reload(0);
         }
@@ -152,9 +152,11 @@ public final class SettingsPart implements SetupChanges {
             tags.show(loaded.tags());
             rulesBrains.show(loaded.rulesBrains());
             content.layout(true, true);
-            setEditable(current.agent().isAdmin());
-            if (!current.agent().isAdmin()) {
-                say("Only admins change the set-up; you see it read-only.");
+            Agent me = current.agent();
+            setEditable(me.isAdmin(), me.supervises());
+            if (!me.isAdmin()) {
+                say(me.supervises() ? "Only admins change the set-up; you edit the quick responses."
+                        : "Only admins change the set-up; you see it read-only.");
             }
         }, failure -> say(failure.getMessage()));
     }
@@ -199,11 +201,13 @@ public final class SettingsPart implements SetupChanges {
         }
     }
 
-    private void setEditable(boolean editable) {
+    /** Admins edit everything, supervisors the quick responses; agents see the set-up read-only. */
+    private void setEditable(boolean admin, boolean supervisor) {
+        List<Control> quick = WidgetTree.controls(quickResponses.control());
         for (Control control : WidgetTree.controls(content)) {
             if (control instanceof Text || control instanceof Button
                     || AgentsSection.ROLE.equals(control.getData(WidgetKeys.DATA_KEY))) {
-                control.setEnabled(editable);
+                control.setEnabled(admin || supervisor && quick.contains(control));
             }
         }
     }

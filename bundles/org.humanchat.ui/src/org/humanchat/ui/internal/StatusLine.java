@@ -2,6 +2,7 @@ package org.humanchat.ui.internal;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -151,7 +152,7 @@ public final class StatusLine {
     }
 
     private void showAgent(Agent me) {
-        agent.setText(me.name() + (me.isAdmin() ? " (admin)" : ""));
+        agent.setText(me.name() + (me.supervises() ? " (" + me.role().label().toLowerCase(Locale.ROOT) + ")" : ""));
         presence.select(me.presence().ordinal());
         presence.setEnabled(true);
         content.requestLayout();

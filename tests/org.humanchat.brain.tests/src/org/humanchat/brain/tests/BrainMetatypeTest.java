@@ -27,7 +27,8 @@ class BrainMetatypeTest {
         ConnectorAdmin connectors = tracker.waitForService(TimeUnit.SECONDS.toMillis(30));
         assertNotNull(connectors, "ConnectorAdmin is not registered");
         MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.brain.rules"), RulesBrainConfig.class);
-        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.brain.webhook"), WebhookBrainConfig.class);
+        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.brain.webhook"), WebhookBrainConfig.class,
+                "secret");
         MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.brain.rasa"), RasaBrainConfig.class);
     }
 

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.humanchat.api.model.Brain;
 import org.humanchat.api.model.InboxQuery;
@@ -168,12 +169,17 @@ abstract class HttpBrainContract {
 
     @Test
     void anAnswerArrivingAfterAnAgentTookOverIsDropped() throws Exception {
+        CountDownLatch answered = new CountDownLatch(1);
         CountDownLatch agentReplied = new CountDownLatch(1);
         BrainConnector http = connector(fake.url(""), brain.id());
         brains.run(brain.id(), request -> {
             var answer = http.answer(request);
+            // The Brain has its answer in hand: it is held back until the agent replied.
+            answered.countDown();
             try {
-                agentReplied.await();
+                if (!agentReplied.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never let the Brain's answer go");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -181,10 +187,8 @@ abstract class HttpBrainContract {
         });
         fake.answer(r -> FakeHttpServer.Response.json(helloAnswer()));
         long id = userWrites("Hello?");
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (fake.requests.isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
+        assertTrue(answered.await(10, TimeUnit.SECONDS), "the Brain was asked and answered before the agent replied");
+        assertEquals(1, fake.requests.size(), "the Brain's server got the request");
         brains.desk.conversations.reply(id, brains.desk.bob.id(), "Bob here", List.of(), false);
         agentReplied.countDown();
         brains.settle();

@@ -24,19 +24,24 @@ import org.humanchat.channel.webhook.internal.WebhookChannelConfig;
 import org.humanchat.core.tests.Configs;
 import org.humanchat.core.tests.Databases;
 import org.humanchat.core.tests.Desk;
+import org.humanchat.core.tests.HeldCommits;
 import org.humanchat.endpoint.internal.EndpointConfig;
 import org.humanchat.endpoint.internal.EndpointServer;
+import org.humanchat.persistence.internal.DatabaseSettings;
 import org.humanchat.persistence.internal.FileAttachmentStore;
 
 /**
  * The test desk with what channels need: the attachment store, the endpoint on a free port of 127.0.0.1 and the
  * outbox sender (fast retries), wired as SCR would wire them. A webhook channel runs for the desk's "webhook" channel.
+ * The rules write through {@link HeldCommits}, so that a test can hold a commit; nothing else here writes on its own
+ * (no Brain runs, and the outbox writes only what is due).
  */
 final class ChannelDesk implements AutoCloseable {
 
     static final String SECRET = "s3cret";
 
     final Desk desk;
+    final HeldCommits commits = new HeldCommits();
     final FileAttachmentStore attachments;
     final Channels channels;
     final EndpointServer endpoint;
@@ -45,15 +50,27 @@ final class ChannelDesk implements AutoCloseable {
     final HttpClient http = HttpClient.newHttpClient();
     private WebhookChannel webhookConnector;
 
+    /** On a fresh H2 database in {@code folder}. */
     ChannelDesk(Path folder, long maxFileBytes, String callbackUrl, Map<String, Object> outboxConfig)
             throws Exception {
-        this(folder, maxFileBytes, callbackUrl, outboxConfig, Clock.systemUTC());
+        this(Databases.freshH2(folder), folder, maxFileBytes, callbackUrl, outboxConfig, Clock.systemUTC());
     }
 
     /** With the conversation rules reading {@code clock} (business hours, message times). */
     ChannelDesk(Path folder, long maxFileBytes, String callbackUrl, Map<String, Object> outboxConfig, Clock clock)
             throws Exception {
-        desk = new Desk(Databases.freshH2(folder), clock);
+        this(Databases.freshH2(folder), folder, maxFileBytes, callbackUrl, outboxConfig, clock);
+    }
+
+    /** On {@code database}, with the attachments in {@code folder}. */
+    ChannelDesk(DatabaseSettings database, Path folder, long maxFileBytes, String callbackUrl,
+            Map<String, Object> outboxConfig) throws Exception {
+        this(database, folder, maxFileBytes, callbackUrl, outboxConfig, Clock.systemUTC());
+    }
+
+    ChannelDesk(DatabaseSettings database, Path folder, long maxFileBytes, String callbackUrl,
+            Map<String, Object> outboxConfig, Clock clock) throws Exception {
+        desk = new Desk(database, clock, commits::around);
         attachments = new FileAttachmentStore(folder.resolve("attachments"), maxFileBytes);
         channels = Channels.over(desk.conversations, desk.deliveries, attachments, desk.directory);
         endpoint = new EndpointServer(channels, Configs.of(EndpointConfig.class, Map.of("port", 0)));

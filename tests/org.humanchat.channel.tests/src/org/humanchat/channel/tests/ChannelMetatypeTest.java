@@ -19,11 +19,16 @@ class ChannelMetatypeTest {
     @Test
     void everyChannelFormMatchesItsConfiguration() {
         ConnectorAdmin connectors = new RunningProduct().service(ConnectorAdmin.class);
-        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.webhook"), WebhookChannelConfig.class);
-        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.webchat"), WebchatConfig.class);
-        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.telegram"), TelegramConfig.class);
-        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.whatsapp"), WhatsAppConfig.class);
-        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.messenger"), MessengerConfig.class);
+        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.webhook"), WebhookChannelConfig.class,
+                "secret");
+        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.webchat"), WebchatConfig.class,
+                "sessionSecret");
+        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.telegram"), TelegramConfig.class,
+                "botToken", "secretToken");
+        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.whatsapp"), WhatsAppConfig.class,
+                "accessToken", "appSecret", "verifyToken");
+        MetatypeCheck.assertFormMatches(connectors.form("org.humanchat.channel.messenger"), MessengerConfig.class,
+                "pageAccessToken", "appSecret", "verifyToken");
     }
 
     @Test

@@ -57,7 +57,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class IngestContractTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final byte[] PNG = Base64.getDecoder().decode(
+    /** A 1x1 PNG; the channel contracts send it too. */
+    static final byte[] PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     @TempDir

@@ -3,6 +3,7 @@ package org.humanchat.channel.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import org.humanchat.channel.api.ChannelConnector;
@@ -62,6 +63,23 @@ class MessengerChannelContractTest extends ChannelConnectorContract {
     @Override
     Delivery malformed() {
         return signed("{\"object\":\"page\",\"entry\":{}}", APP_SECRET);
+    }
+
+    /**
+     * A message with an image, fetched from the URL in its payload. Deliveries and reads store nothing (the channel
+     * skips them), so they are not among these.
+     */
+    @Override
+    List<StoringRequest> otherStoringRequests() {
+        platform.answer(call -> call.path().equals("/cdn/photo-1") ? new Response(200, "GIF89a a small picture", 0)
+                : new Response(404, "{}", 0));
+        String sender = "4915100000011";
+        String event = "{\"object\":\"page\",\"entry\":[{\"id\":\"PAGE\",\"time\":1,\"messaging\":[{\"sender\":"
+                + "{\"id\":\"" + sender + "\"},\"recipient\":{\"id\":\"PAGE\"},\"timestamp\":1,\"message\":{\"mid\":"
+                + "\"m_1011\",\"attachments\":[{\"type\":\"image\",\"payload\":{\"url\":\""
+                + platform.url("/cdn/photo-1") + "\"}}]}}]}]}";
+        return List.of(new StoringRequest("a message with an image", signed(event, APP_SECRET),
+                () -> hasInbound(sender, m -> m.attachments().size() == 1)));
     }
 
     @Override

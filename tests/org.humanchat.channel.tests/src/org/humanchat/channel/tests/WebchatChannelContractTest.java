@@ -97,6 +97,17 @@ class WebchatChannelContractTest extends ChannelConnectorContract {
         return token == null ? "v-none-" + sender : token.substring(0, token.lastIndexOf('.'));
     }
 
+    /** A file the visitor uploads, stored as a message of its own. */
+    @Override
+    List<StoringRequest> otherStoringRequests() throws Exception {
+        String sender = "4915100000011";
+        Delivery upload = new Delivery("/files?name=invoice.pdf", "%PDF-1.4 a tiny pdf".getBytes(
+                StandardCharsets.US_ASCII), Map.of("Authorization", "Bearer " + token(sender), "Content-Type",
+                        "application/pdf", "X-Client-Id", "f-1"));
+        return List.of(new StoringRequest("a file upload", upload,
+                () -> hasInbound(sender, m -> m.attachments().size() == 1)));
+    }
+
     @Override
     Response accepted() {
         throw new UnsupportedOperationException(NO_PLATFORM);

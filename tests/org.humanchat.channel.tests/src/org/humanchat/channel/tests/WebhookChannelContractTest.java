@@ -3,6 +3,8 @@ package org.humanchat.channel.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import org.humanchat.channel.api.ChannelConnector;
@@ -55,6 +57,17 @@ class WebhookChannelContractTest extends ChannelConnectorContract {
     @Override
     Delivery malformed() {
         return signed("{\"id\":\"1009\",\"sender\":\"" + SENDER + "\"}", SECRET);
+    }
+
+    /** A message with a file, inline in base64 (as IngestContractTest sends it). */
+    @Override
+    List<StoringRequest> otherStoringRequests() {
+        String sender = "4915100000011";
+        String json = "{\"id\":\"1011\",\"sender\":{\"id\":\"" + sender + "\"},\"text\":\"\",\"attachments\":"
+                + "[{\"name\":\"photo.png\",\"mediaType\":\"image/png\",\"data\":\""
+                + Base64.getEncoder().encodeToString(IngestContractTest.PNG) + "\"}]}";
+        return List.of(new StoringRequest("a message with a file", signed(json, SECRET),
+                () -> hasInbound(sender, m -> m.attachments().size() == 1)));
     }
 
     @Override

@@ -3,8 +3,11 @@ package org.humanchat.channel.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
+import org.humanchat.api.model.DeliveryState;
+import org.humanchat.api.model.Message;
 import org.humanchat.channel.api.ChannelConnector;
 import org.humanchat.channel.support.Signatures;
 import org.humanchat.channel.whatsapp.internal.WhatsAppChannel;
@@ -63,6 +66,41 @@ class WhatsAppChannelContractTest extends ChannelConnectorContract {
     @Override
     Delivery malformed() {
         return signed("{not json", APP_SECRET);
+    }
+
+    /**
+     * A status callback that reports a sent reply failed, and a document (its URL asked of the Graph API, then
+     * downloaded with the token, as PlatformChannelsTest fetches it).
+     */
+    @Override
+    List<StoringRequest> otherStoringRequests() throws Exception {
+        platform.answer(call -> switch (call.path()) {
+            case "/MEDIA1" -> Response.json("{\"url\":\"" + platform.url("/download/MEDIA1") + "\",\"mime_type\":"
+                    + "\"application/pdf\"}");
+            case "/download/MEDIA1" -> new Response(200, "%PDF-1.4 a small receipt", 0);
+            case "/1055/messages" -> accepted();
+            default -> new Response(404, "{}", 0);
+        });
+        String withFile = "4915100000011";
+        String document = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"WABA\",\"changes\":[{"
+                + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"profile\":"
+                + "{\"name\":\"Jonas Weber\"},\"wa_id\":\"" + withFile + "\"}],\"messages\":[{\"from\":\"" + withFile
+                + "\",\"id\":\"wamid.1011\",\"timestamp\":\"1700000000\",\"type\":\"document\",\"document\":{\"id\":"
+                + "\"MEDIA1\",\"filename\":\"receipt.pdf\",\"mime_type\":\"application/pdf\"}}]}}]}]}";
+
+        String replied = "4915100000012";
+        deliverAccepted("1012", replied, "Where is my parcel?");
+        Message reply = reply(replied, "It arrives tomorrow");
+        channels.settleOutbox();
+        assertEquals(DeliveryState.SENT, channels.reloaded(reply).deliveryState());
+        String failed = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"field\":\"messages\","
+                + "\"value\":{\"statuses\":[{\"id\":\"wamid.OUT1\",\"status\":\"failed\",\"recipient_id\":\""
+                + replied + "\",\"errors\":[{\"code\":131047,\"title\":\"Re-engagement message\"}]}]}}]}]}";
+        return List.of(
+                new StoringRequest("a status callback", signed(failed, APP_SECRET),
+                        () -> channels.reloaded(reply).deliveryState() == DeliveryState.FAILED),
+                new StoringRequest("a document", signed(document, APP_SECRET),
+                        () -> hasInbound(withFile, m -> m.attachments().size() == 1)));
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.humanchat.api.model.InboxQuery;
 import org.humanchat.api.model.InboxTab;
 import org.humanchat.api.service.ConversationOwnedException;
 import org.humanchat.api.service.HumanChatException;
+import org.humanchat.api.service.PermissionDeniedException;
 import org.humanchat.core.internal.ConversationRules;
 import org.humanchat.persistence.internal.DatabaseSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -44,8 +45,9 @@ abstract class ConcurrencyContract {
         desk = new Desk(database());
         agents = new ArrayList<>(List.of(desk.ana, desk.bob));
         for (String name : List.of("Chen", "Dana", "Eli", "Femi")) {
-            agents.add(desk.directory.createAgent(name, name.toLowerCase() + "@example.com", AgentRole.AGENT,
-                    desk.ana.id()));
+            // two supervisors (who may take over a colleague's conversation) and two agents (who may not)
+            AgentRole role = name.compareTo("E") < 0 ? AgentRole.SUPERVISOR : AgentRole.AGENT;
+            agents.add(desk.directory.createAgent(name, name.toLowerCase() + "@example.com", role, desk.ana.id()));
         }
         pool = Executors.newFixedThreadPool(agents.size());
     }
@@ -98,8 +100,12 @@ abstract class ConcurrencyContract {
             long accepted = outcomes.stream().filter(o -> !(o instanceof Throwable)).count();
             List<Object> refused = outcomes.stream().filter(o -> o instanceof Throwable).toList();
             assertEquals(1, accepted, "round " + round + ": " + outcomes);
-            for (Object r : refused) {
-                assertEquals(ConversationOwnedException.class, r.getClass(), "round " + round);
+            for (int i = 0; i < outcomes.size(); i++) {
+                if (outcomes.get(i) instanceof Throwable r) {
+                    // a supervisor is offered the take-over; an agent may not take a colleague's conversation
+                    assertEquals(agents.get(i).supervises() ? ConversationOwnedException.class
+                            : PermissionDeniedException.class, r.getClass(), "round " + round);
+                }
             }
             var owner = desk.conversations.find(id).orElseThrow().assignee();
             var agentMessages = desk.conversations.messages(id, 0, 100).stream()
@@ -113,9 +119,10 @@ abstract class ConcurrencyContract {
     @Test
     void takeOversAtOnceLoseNoReply() throws InterruptedException {
         long id = desk.userWrites(desk.whatsapp, "+4915100099999", "Anyone?").conversationId();
+        List<Agent> supervisors = agents.stream().filter(Agent::supervises).toList();
         for (int round = 0; round < ROUNDS; round++) {
             List<Callable<Object>> replies = new ArrayList<>();
-            for (Agent agent : agents) {
+            for (Agent agent : supervisors) {
                 replies.add(() -> desk.conversations.reply(id, agent.id(), "round reply", List.of(), true));
             }
             atOnce(replies).forEach(o -> {
@@ -126,7 +133,7 @@ abstract class ConcurrencyContract {
         }
         long stored = desk.conversations.messages(id, 0, 1000).stream()
                 .filter(m -> m.authorKind() == AuthorKind.AGENT).count();
-        assertEquals((long) ROUNDS * agents.size(), stored);
+        assertEquals((long) ROUNDS * supervisors.size(), stored);
         assertCountsMatchRows();
     }
 

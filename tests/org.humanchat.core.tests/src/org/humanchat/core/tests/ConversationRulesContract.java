@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.humanchat.api.event.ConversationEvents;
 import org.humanchat.api.model.Assignee;
@@ -71,6 +74,31 @@ abstract class ConversationRulesContract extends DeskContract {
         assertEquals(List.of(), tab(InboxTab.UNASSIGNED, desk.ana.id()));
         assertTrue(desk.events.topics().containsAll(List.of("MESSAGE_ADDED", "CREATED")));
         assertCountsMatchRows(desk.ana.id());
+    }
+
+    /**
+     * What a channel's 2xx relies on: the stage {@code receiveLater} answers completes once the message is committed,
+     * never before. The commit is held; meanwhile the stage is not complete and nobody else sees the message.
+     */
+    @Test
+    void aMessageReceivedLaterIsReportedStoredOnlyOnceItIsCommitted() throws Exception {
+        String sender = "+4915100000042";
+        try (HeldCommits.Hold hold = commits.holdNextWrite()) {
+            CompletableFuture<InboundResult> stored = desk.conversations
+                    .receiveLater(Desk.inbound(desk.whatsapp, sender, "held-1", "Is it stored?")).toCompletableFuture();
+            CompletableFuture.anyOf(hold.held(), stored).get(10, TimeUnit.SECONDS);
+            assertTrue(hold.held().isDone(), () -> "reported stored before anything was written: " + stored.join());
+            // There is no event for "not reported": the stage has a fair moment to complete, and must not.
+            assertThrows(TimeoutException.class, () -> stored.get(300, TimeUnit.MILLISECONDS),
+                    "reported stored while its commit is held");
+            assertTrue(desk.conversations.latestOf(desk.whatsapp.id(), sender).isEmpty(),
+                    "others see the message before it is committed");
+
+            hold.release();
+            InboundResult result = stored.get(10, TimeUnit.SECONDS);
+            assertEquals(List.of("Is it stored?"), desk.conversations.messages(result.conversationId(), 0, 10)
+                    .stream().filter(m -> m.direction() == Direction.INBOUND).map(Message::text).toList());
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 import org.humanchat.api.model.Agent;
 import org.humanchat.api.model.AgentRole;
@@ -18,6 +19,7 @@ import org.humanchat.core.internal.DeliveryRules;
 import org.humanchat.core.internal.ConversationRules;
 import org.humanchat.core.internal.DirectoryRules;
 import org.humanchat.core.internal.InboxQueries;
+import org.humanchat.core.spi.ConversationStore;
 import org.humanchat.persistence.internal.DatabaseSettings;
 import org.humanchat.persistence.internal.JpaConversationStore;
 
@@ -47,19 +49,32 @@ public final class Desk implements AutoCloseable {
     private final AtomicLong messageIds = new AtomicLong();
 
     public Desk(DatabaseSettings settings) {
-        this(settings, Clock.systemUTC());
+        this(settings, Clock.systemUTC(), UnaryOperator.identity());
     }
 
     /** With the conversation rules reading {@code clock}: business hours are judged, and messages stamped, by it. */
     public Desk(DatabaseSettings settings, Clock clock) {
+        this(settings, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * @param around what the rules use instead of the real store, given it (e.g. {@link HeldCommits#around}); the
+     *               real one stays in {@link #store}
+     */
+    public Desk(DatabaseSettings settings, UnaryOperator<ConversationStore> around) {
+        this(settings, Clock.systemUTC(), around);
+    }
+
+    public Desk(DatabaseSettings settings, Clock clock, UnaryOperator<ConversationStore> around) {
         this.settings = settings;
         this.store = new JpaConversationStore(settings);
-        this.conversations = new ConversationRules(store, events, clock);
-        this.contacts = new ContactRules(store, events);
-        this.inbox = new InboxQueries(store);
-        this.directory = new DirectoryRules(store, events, clock);
-        this.deliveries = new DeliveryRules(store, events);
-        this.audit = new AuditRules(store, events, clock);
+        ConversationStore used = around.apply(store);
+        this.conversations = new ConversationRules(used, events, clock);
+        this.contacts = new ContactRules(used, events);
+        this.inbox = new InboxQueries(used);
+        this.directory = new DirectoryRules(used, events, clock);
+        this.deliveries = new DeliveryRules(used, events);
+        this.audit = new AuditRules(used, events, clock);
         this.ana = directory.ensureFirstAdmin("Ana", "ana@example.com");
         this.bob = directory.createAgent("Bob", "bob@example.com", AgentRole.AGENT, ana.id());
         this.production = directory.createEnvironment("production", ana.id());

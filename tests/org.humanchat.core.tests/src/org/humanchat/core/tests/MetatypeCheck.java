@@ -1,13 +1,15 @@
 package org.humanchat.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.humanchat.api.connector.ConfigField;
 import org.humanchat.api.connector.ConfigForm;
@@ -16,28 +18,43 @@ import org.humanchat.api.connector.FieldType;
 /**
  * Tycho writes no Metatype XML, so each connector carries one written by hand next to its annotated configuration
  * interface. This compares the form generated from the XML with the interface the component really reads: the same
- * settings, of the same types, with the same defaults.
+ * settings, of the same types, with the same defaults, required where the interface has no default, and typed blind
+ * (Metatype type Password) exactly where the caller says the interface is: the interface's {@code AttributeType} is
+ * not readable at runtime (the annotation is kept in the class file only), so the caller names its secrets.
  */
 public final class MetatypeCheck {
 
     private MetatypeCheck() {
     }
 
-    public static void assertFormMatches(ConfigForm form, Class<?> configuration) {
-        Map<String, String> expected = new LinkedHashMap<>();
+    /**
+     * @param secrets the settings the interface declares with {@code type = AttributeType.PASSWORD}
+     */
+    public static void assertFormMatches(ConfigForm form, Class<?> configuration, String... secrets) {
+        Set<String> secret = Set.of(secrets);
+        Map<String, String> expected = new TreeMap<>();
         for (Method method : configuration.getDeclaredMethods()) {
+            String id = id(method.getName());
             Object fallback = method.getDefaultValue();
-            expected.put(id(method.getName()), kind(method.getReturnType()) + " default=" + text(fallback));
+            if (secret.contains(id)) {
+                // A secret the source gives away is none; and a form could never show it (it shows no secret).
+                assertNull(fallback, "the secret " + id + " of " + configuration.getSimpleName() + " has a default");
+            }
+            expected.put(id, kind(method.getReturnType()) + (secret.contains(id) ? " (secret)" : "") + " default="
+                    + text(fallback) + " required=" + (fallback == null));
         }
-        Map<String, String> actual = new LinkedHashMap<>();
+        Map<String, String> actual = new TreeMap<>();
         for (ConfigField field : form.fields()) {
-            FieldType type = field.type() == FieldType.SECRET ? FieldType.TEXT : field.type();
-            // A secret's default is never shown; everything else must agree.
-            String fallback = field.secret() ? expected.getOrDefault(field.id(), "").replaceFirst(".* default=", "")
-                    : field.defaultValue();
-            actual.put(field.id(), type + " default=" + fallback);
+            // A form shows no secret's default: the Metatype must give none, or the field stops being required.
+            String type = field.secret() ? FieldType.TEXT + " (secret)" : field.type().name();
+            actual.put(field.id(), type + " default=" + field.defaultValue() + " required=" + field.required());
         }
-        assertEquals(new java.util.TreeMap<>(expected), new java.util.TreeMap<>(actual),
+        for (String id : secrets) {
+            if (!expected.containsKey(id)) {
+                throw new AssertionError(configuration.getSimpleName() + " has no setting " + id);
+            }
+        }
+        assertEquals(expected, actual,
                 "the Metatype of " + form.type().factoryPid() + " and " + configuration.getSimpleName() + " differ");
     }
 

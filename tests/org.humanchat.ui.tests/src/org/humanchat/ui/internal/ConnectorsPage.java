@@ -1,10 +1,16 @@
 package org.humanchat.ui.internal;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.DND;
+import org.eclipse.swt.dnd.DropTarget;
+import org.eclipse.swt.dnd.FileTransfer;
+import org.eclipse.swt.dnd.TransferData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
@@ -85,6 +91,60 @@ final class ConnectorsPage {
     /** Installs a jar, as choosing it in "Install from File..." or dropping it on the view does. */
     void install(Path jar) {
         WidgetKeys.section(area, ConnectorBundlesSection.class).orElseThrow().installFrom(jar);
+    }
+
+    /**
+     * Drops files on the view, as the desktop's file manager does: the view's drop target hears the drag enter (and
+     * says whether it takes it) and then the drop with the files' paths, the events GTK's drag and drop hands it.
+     *
+     * @return whether the view accepted the drag (a copy), as its feedback to the pointer says
+     */
+    boolean drop(Path... files) {
+        DropTarget target = WidgetTree.controls(area).stream().map(c -> c.getData(DND.DROP_TARGET_KEY))
+                .filter(DropTarget.class::isInstance).map(DropTarget.class::cast).findFirst()
+                .orElseThrow(() -> new AssertionError("The Connectors view takes no drops"));
+        if (!List.of(target.getTransfer()).contains(FileTransfer.getInstance())) {
+            throw new AssertionError("The Connectors view takes no files");
+        }
+        Event enter = dragEvent(target);
+        target.notifyListeners(DND.DragEnter, enter);
+        if (enter.detail != DND.DROP_COPY) {
+            return false;
+        }
+        Event drop = dragEvent(target);
+        drop.detail = enter.detail;
+        drop.data = List.of(files).stream().map(f -> f.toAbsolutePath().toString()).toArray(String[]::new);
+        target.notifyListeners(DND.Drop, drop);
+        return true;
+    }
+
+    /**
+     * A drag and drop event as SWT makes it: its class (DNDEvent) is SWT's own, and its listeners take no other.
+     */
+    private static Event dragEvent(DropTarget target) {
+        try {
+            Class<?> type = Class.forName("org.eclipse.swt.dnd.DNDEvent", true, DropTarget.class.getClassLoader());
+            Constructor<?> constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            Event event = (Event) constructor.newInstance();
+            TransferData[] files = FileTransfer.getInstance().getSupportedTypes();
+            set(type, event, "dataType", files[0]);
+            set(type, event, "dataTypes", files);
+            set(type, event, "operations", DND.DROP_COPY | DND.DROP_MOVE | DND.DROP_LINK);
+            event.widget = target;
+            event.display = target.getDisplay();
+            event.detail = DND.DROP_DEFAULT;
+            return event;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("SWT's drag and drop event cannot be made: " + e, e);
+        }
+    }
+
+    private static void set(Class<?> type, Event event, String field, Object value)
+            throws ReflectiveOperationException {
+        Field declared = type.getDeclaredField(field);
+        declared.setAccessible(true); // public, of a class SWT keeps to its package
+        declared.set(event, value);
     }
 
     /** Clicks "Add Instance..." and fills the form titled {@code formTitle} with {@code fill} once it opens. */

@@ -16,6 +16,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Text;
+import org.humanchat.api.connector.ConnectorState;
 import org.humanchat.api.model.Channel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,16 +31,50 @@ class ConnectorsPartTest {
     ConnectorsPage page;
     FakeConnectors connectors = new FakeConnectors();
 
+    /** The product's connector administration, for the tests that install jars; null in the others. */
+    ProductConnectors product;
+
     private void open(boolean asAdmin) {
         ui = new DeskUi(folder);
         page = new ConnectorsPage(ui, connectors).signIn(asAdmin ? ui.desk.ana : ui.desk.bob);
         ui.waitUntil("the connectors are shown", () -> page.bundles().getItemCount() == 2);
     }
 
+    /** The view on the product's own connector administration, signed in as the product's admin. */
+    private void openOnTheProduct() {
+        product = new ProductConnectors();
+        assertTrue(product.sms().isEmpty(), "the example connector is not installed yet");
+        ui = new DeskUi(folder);
+        page = new ConnectorsPage(ui, product.admin).signIn(product.productAdmin);
+        ui.waitUntil("the product's connectors are shown", () -> page.bundleColumn(0).contains("Webhook channel"));
+    }
+
     @AfterEach
     void close() {
-        ui.close();
+        try {
+            if (ui != null) {
+                ui.close();
+            }
+        } finally {
+            if (product != null) {
+                product.close();
+            }
+        }
     }
+
+    /** The row of the example SMS connector, once the view lists it: installed by an admin, and running. */
+    private void assertSmsListedAsInstalledAndRunning() {
+        ui.waitUntil("the installed connector is listed", () -> page.bundleColumn(0).contains(SMS_TITLE));
+        int row = page.bundleColumn(0).indexOf(SMS_TITLE);
+        assertEquals("Channel", page.bundleColumn(1).get(row));
+        assertEquals("Running", page.bundleColumn(3).get(row));
+        assertEquals("Installed", page.bundleColumn(4).get(row));
+        assertEquals(product.sms().orElseThrow().version(), page.bundleColumn(2).get(row));
+        assertEquals(ConnectorState.ACTIVE, product.sms().orElseThrow().state(), "it runs in the framework");
+    }
+
+    /** What the example SMS connector's Metatype calls what it offers. */
+    private static final String SMS_TITLE = "SMS number (example)";
 
     @Test
     void anAgentSeesTheConnectorsReadOnly() {
@@ -54,6 +89,8 @@ class ConnectorsPartTest {
             assertFalse(page.button(label).isEnabled(), label + " is enabled for an agent");
         }
         assertFalse(page.apiToken().button().isEnabled(), "agents get no API token");
+        assertFalse(page.drop(folder.resolve("sms.jar")), "the view refuses an agent's drop");
+        assertFalse(connectors.calls.stream().anyMatch(c -> c.startsWith("install")), connectors.calls.toString());
     }
 
     @Test
@@ -83,12 +120,38 @@ class ConnectorsPartTest {
     }
 
     @Test
+    void anAdminInstallsAConnectorJarFromAFileAndTheViewListsIt() {
+        openOnTheProduct();
+        page.install(ProductConnectors.smsJar(folder, "sms-connector.jar"));
+
+        assertSmsListedAsInstalledAndRunning();
+        assertEquals("Installed Human Chat example SMS channel " + product.sms().orElseThrow().version()
+                + ". Add an instance to use it.", page.feedbackText());
+        page.selectBundle(SMS_TITLE);
+        assertTrue(page.button("Uninstall").isEnabled(), "what an admin installed, an admin may uninstall");
+        assertTrue(page.button("Add Instance\u2026").isEnabled(), "the next step is offered");
+    }
+
+    @Test
+    void aJarDroppedOnTheViewIsInstalledAndListed() {
+        openOnTheProduct();
+        Path jar = ProductConnectors.smsJar(folder, "dropped-sms.jar");
+
+        assertTrue(page.drop(jar), "the view takes an admin's drop as a copy");
+
+        assertSmsListedAsInstalledAndRunning();
+        assertTrue(page.feedbackText().startsWith("Installed Human Chat example SMS channel"), page.feedbackText());
+    }
+
+    @Test
     void aRefusedJarIsExplainedAndNothingChanges() throws Exception {
-        open(true);
+        openOnTheProduct();
+        List<String> before = page.bundleColumn(0);
         Path jar = Files.write(folder.resolve("notes.jar"), new byte[] { 1, 2, 3 });
         page.install(jar);
-        ui.waitUntil("the refusal is shown", () -> page.feedbackText().contains("is not a connector"));
-        assertEquals(2, page.bundles().getItemCount());
+        ui.waitUntil("the refusal is shown", () -> page.feedbackText().contains("notes.jar is not a readable jar"));
+        assertEquals(before, page.bundleColumn(0));
+        assertTrue(product.sms().isEmpty());
     }
 
     @Test

@@ -111,6 +111,51 @@ final class ConversationPage {
         composer().notifyListeners(SWT.Traverse, enter);
     }
 
+    /**
+     * Presses Enter on the keyboard with {@code modifiers} held (0, SWT.SHIFT or SWT.CTRL), the caret at the end of the
+     * composer: the keys go through the window system (XTest), so the text field gets them as from a person and does
+     * with them what it does, a new line included.
+     */
+    void pressEnterOnTheKeyboard(int modifiers) {
+        Text composer = composer();
+        composer.getShell().forceActive();
+        composer.forceFocus();
+        ui.waitUntil("the composer has the keyboard focus", () -> composer.isFocusControl()
+                && composer.getDisplay().getFocusControl() == composer);
+        composer.setSelection(composer.getCharCount());
+        // Without a window manager the X server gives the keys to the window under the pointer.
+        org.eclipse.swt.graphics.Point middle = composer.toDisplay(composer.getSize().x / 2,
+                composer.getSize().y / 2);
+        Event move = new Event();
+        move.type = SWT.MouseMove;
+        move.x = middle.x;
+        move.y = middle.y;
+        if (!area.getDisplay().post(move)) {
+            throw new AssertionError("The window system took no pointer event");
+        }
+        ui.waitUntil("the pointer is over the composer", () -> composer.getDisplay().getCursorControl() == composer);
+        List<Integer> held = new java.util.ArrayList<>();
+        for (int modifier : new int[] { SWT.SHIFT, SWT.CTRL }) {
+            if ((modifiers & modifier) != 0) {
+                held.add(modifier);
+            }
+        }
+        held.forEach(key -> post(SWT.KeyDown, key, '\0'));
+        post(SWT.KeyDown, SWT.CR, SWT.CR);
+        post(SWT.KeyUp, SWT.CR, SWT.CR);
+        held.reversed().forEach(key -> post(SWT.KeyUp, key, '\0'));
+    }
+
+    private void post(int type, int keyCode, char character) {
+        Event key = new Event();
+        key.type = type;
+        key.keyCode = keyCode;
+        key.character = character;
+        if (!area.getDisplay().post(key)) {
+            throw new AssertionError("The window system took no key event");
+        }
+    }
+
     /** Types and presses Enter, as the agent sends a reply. */
     void typeAndPressEnter(String text) {
         type(text, 0);

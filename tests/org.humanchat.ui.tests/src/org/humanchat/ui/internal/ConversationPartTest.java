@@ -74,10 +74,19 @@ class ConversationPartTest {
     @Test
     void shiftEnterStartsANewLineInsteadOfSending() {
         long id = openConversation(ui.desk.userWrites(ui.desk.whatsapp, "+4915100000001", "Hi").conversationId());
-        editor.type("line one", SWT.SHIFT);
-        ui.waitUntil("nothing is sent", () -> true);
-        assertEquals(1, ui.desk.conversations.messages(id, 0, 10).size());
-        assertEquals("line one", editor.composer().getText());
+        editor.composer().setText("line one");
+
+        editor.pressEnterOnTheKeyboard(SWT.SHIFT);
+
+        ui.waitUntil("Shift+Enter put a new line in the composer", () -> editor.composer().getText()
+                .equals("line one" + Text.DELIMITER));
+        assertEquals(1, ui.desk.conversations.messages(id, 0, 10).size(), "nothing was sent");
+
+        editor.composer().append("line two");
+        editor.pressEnterOnTheKeyboard(0);
+        ui.waitUntil("Enter sent both lines as one reply", () -> ui.desk.conversations.messages(id, 0, 10).stream()
+                .anyMatch(m -> m.authorKind() == AuthorKind.AGENT && m.text().equals("line one\nline two")));
+        assertEquals("", editor.composer().getText());
     }
 
     @Test
@@ -216,11 +225,13 @@ class ConversationPartTest {
         editor = new ConversationPage(ui, preferences).signIn(ui.desk.ana);
         long id = openConversation(ui.desk.userWrites(ui.desk.whatsapp, "+4915100000010", "Hi").conversationId());
 
-        typeAndPressEnter("first line");
-        ui.waitUntil("nothing is sent", () -> true);
-        assertEquals(1, ui.desk.conversations.messages(id, 0, 10).size());
+        editor.composer().setText("first line");
+        editor.pressEnterOnTheKeyboard(0);
+        ui.waitUntil("Enter put a new line in the composer", () -> editor.composer().getText()
+                .equals("first line" + Text.DELIMITER));
+        assertEquals(1, ui.desk.conversations.messages(id, 0, 10).size(), "nothing was sent");
 
-        editor.pressEnter(SWT.MOD1);
+        editor.pressEnterOnTheKeyboard(SWT.CTRL);
         ui.waitUntil("Ctrl+Enter sent it", () -> ui.desk.conversations.messages(id, 0, 10).stream()
                 .anyMatch(m -> m.authorKind() == AuthorKind.AGENT && m.text().equals("first line")));
     }

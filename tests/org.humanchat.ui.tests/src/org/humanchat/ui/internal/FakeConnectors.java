@@ -52,11 +52,12 @@ final class FakeConnectors implements ConnectorAdmin {
         return List.copyOf(bundles);
     }
 
+    /** Installing is the product's own work: tests that install a jar use its ConnectorAdmin (ProductConnectors). */
     @Override
     public ConnectorBundle install(String fileName, byte[] jar, long actingAgentId) {
         calls.add("install " + fileName);
-        throw new ConnectorException(fileName + " is not a connector: it provides no channel connector and no "
-                + "Brain connector component");
+        throw new AssertionError("FakeConnectors installs nothing: install " + fileName
+                + " through ProductConnectors, the product's connector administration");
     }
 
     @Override

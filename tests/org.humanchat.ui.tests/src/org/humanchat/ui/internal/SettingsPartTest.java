@@ -87,6 +87,12 @@ class SettingsPartTest {
     @Test
     void agentsSeeTheSettingsReadOnly() {
         open(false);
+        List<String> shown = settings.buttons().stream().map(Button::getText).toList();
+        // Every button an admin uses is shown (an agent sees the set-up), and none does anything for an agent.
+        for (String expected : List.of("New\u2026", "Human Chat (agents take over)", "Save environment",
+                "Save quick response", "Delete", "Brain Settings\u2026", "Rename tag", "Delete tag", "Add agent")) {
+            assertTrue(shown.contains(expected), "no button \"" + expected + "\" in " + shown);
+        }
         for (Button button : settings.buttons()) {
             assertFalse(button.isEnabled(), button.getText() + " must be disabled for agents");
         }
