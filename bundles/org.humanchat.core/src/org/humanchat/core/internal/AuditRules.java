@@ -4,13 +4,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 
-import org.humanchat.api.model.Agent;
 import org.humanchat.api.service.AuditChange;
 import org.humanchat.api.service.AuditEntry;
 import org.humanchat.api.service.AuditQuery;
 import org.humanchat.api.service.AuditService;
 import org.humanchat.api.service.NotFoundException;
-import org.humanchat.api.service.PermissionDeniedException;
 import org.humanchat.core.spi.ConversationStore;
 import org.humanchat.core.spi.StoreReader;
 import org.osgi.service.component.annotations.Activate;
@@ -62,9 +60,7 @@ public final class AuditRules implements AuditService {
     }
 
     private static void requireAdmin(StoreReader r, long agentId) {
-        Agent agent = r.directory().agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
-        if (!agent.isAdmin()) {
-            throw new PermissionDeniedException("Only admins see the audit log; " + agent.name() + " is an agent");
-        }
+        Permissions.requireAdmin(r.directory().agent(agentId).orElseThrow(() -> new NotFoundException("Agent",
+                agentId)), "see the audit log");
     }
 }

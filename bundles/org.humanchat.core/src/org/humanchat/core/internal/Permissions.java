@@ -22,7 +22,11 @@ final class Permissions {
 
     /** Environments, channels, Brains, agents, tags: admins only. */
     static Agent requireAdmin(ChangeSet c, long actingAgentId, String what) {
-        Agent actor = actor(c, actingAgentId);
+        return requireAdmin(actor(c, actingAgentId), what);
+    }
+
+    /** The same for a reader: {@code actor} is the acting agent as read in its transaction. */
+    static Agent requireAdmin(Agent actor, String what) {
         if (!actor.isAdmin()) {
             throw new PermissionDeniedException("Only an admin can " + what + "; " + actor.name() + " is "
                     + article(actor) + ".");
