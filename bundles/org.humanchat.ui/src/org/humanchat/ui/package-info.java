@@ -1,3 +1,3 @@
 /** What the desk's parts share: the session of the signed-in agent. */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.1.1")
 package org.humanchat.ui;

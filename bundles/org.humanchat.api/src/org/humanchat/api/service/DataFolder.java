@@ -9,6 +9,11 @@ import java.nio.file.Path;
 public final class DataFolder {
 
     public static final String PROPERTY = "humanchat.data";
+    /**
+     * The file in the data folder where a desk keeps its session token when its agent asked to stay signed in
+     * (readable by the owner only).
+     */
+    public static final String DESK_SESSION_FILE = "desk-session.token";
 
     private DataFolder() {
     }

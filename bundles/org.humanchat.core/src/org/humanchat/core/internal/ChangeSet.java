@@ -16,6 +16,7 @@ import org.humanchat.api.model.Message;
 import org.humanchat.api.service.AuditChange;
 import org.humanchat.api.service.AuditEntry;
 import org.humanchat.api.service.AuditService;
+import org.humanchat.core.spi.AccountWrites;
 import org.humanchat.core.spi.AuditWrites;
 import org.humanchat.core.spi.ContactWrites;
 import org.humanchat.core.spi.ConversationWrites;
@@ -62,6 +63,10 @@ final class ChangeSet {
 
     AuditWrites audit() {
         return tx.audit();
+    }
+
+    AccountWrites accounts() {
+        return tx.accounts();
     }
 
     /**

@@ -319,7 +319,7 @@ public final class ConversationRules implements ConversationService {
      * Gives the conversation to a new assignee, recording it on the timeline; a Brain that was handling it leaves
      * (and is told so through {@link ConversationEvents#BRAIN_LEFT}). No change when the assignee is the same.
      */
-    private static Conversation moveTo(ChangeSet c, Conversation conversation, Assignee to, Agent actor,
+    static Conversation moveTo(ChangeSet c, Conversation conversation, Assignee to, Agent actor,
             String timelineText) {
         Assignee from = conversation.assignee();
         if (from.equals(to)) {

@@ -1,11 +1,6 @@
 package org.humanchat.core.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,10 +41,12 @@ public final class DirectoryRules implements DirectoryService {
     static final String DEFAULT_FALLBACK = "Thanks for your message. Our team is not available in this chat right now.";
     private static final Pattern SHORTCUT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
-    private static final SecureRandom TOKENS = new SecureRandom();
+    /** The name of the API token the desk's Connectors view issues. */
+    static final String ADMIN_API_TOKEN = "Admin API";
 
     private final ConversationStore store;
     private final ChangeRunner runner;
+    private final AccountRules accounts;
 
     @Activate
     public DirectoryRules(@Reference ConversationStore store, @Reference EventAdmin eventAdmin) {
@@ -59,6 +56,7 @@ public final class DirectoryRules implements DirectoryService {
     public DirectoryRules(ConversationStore store, EventAdmin eventAdmin, Clock clock) {
         this.store = store;
         this.runner = new ChangeRunner(store, eventAdmin, clock);
+        this.accounts = new AccountRules(store, eventAdmin, clock);
     }
 
     @Override
@@ -279,8 +277,7 @@ public final class DirectoryRules implements DirectoryService {
             if (agentId != actingAgentId) {
                 Permissions.requireAdmin(c, actingAgentId, "set " + agent.name() + "'s presence");
             }
-            Agent saved = c.directory().saveAgent(new Agent(agent.id(), agent.name(), agent.email(), agent.role(),
-                    presence));
+            Agent saved = c.directory().saveAgent(agent.with(agent.name(), agent.role(), presence, agent.active()));
             c.publish(new StoredEvent(DirectoryEvents.PRESENCE_CHANGED, Map.of(DirectoryEvents.AGENT_ID, agentId)));
             return saved;
         });
@@ -288,39 +285,12 @@ public final class DirectoryRules implements DirectoryService {
 
     @Override
     public String issueApiToken(long agentId, long actingAgentId) {
-        byte[] random = new byte[24];
-        TOKENS.nextBytes(random);
-        String token = "hc_" + HexFormat.of().formatHex(random);
-        runner.change(c -> {
-            Agent agent = c.directory().agent(agentId).orElseThrow(() -> new NotFoundException("Agent", agentId));
-            if (agentId != actingAgentId) {
-                Permissions.requireAdmin(c, actingAgentId, "issue an API token to " + agent.name());
-            }
-            c.directory().setApiTokenHash(agentId, tokenHash(token));
-            // never the token, nor its hash: only that one was issued
-            c.audit(actingAgentId, AuditChange.of("agent.apiToken", "agent", agent.id(), agent.name(), "",
-                    "new API token issued; the one before no longer works"));
-            return agent;
-        });
-        return token;
+        return accounts.issueApiToken(agentId, ADMIN_API_TOKEN, actingAgentId);
     }
 
     @Override
     public Optional<Agent> agentByApiToken(String token) {
-        if (token == null || !token.startsWith("hc_") || token.length() > 100) {
-            return Optional.empty();
-        }
-        String hash = tokenHash(token);
-        return store.read(r -> r.directory().agentByApiTokenHash(hash));
-    }
-
-    private static String tokenHash(String token) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return accounts.agentByToken(token);
     }
 
     @Override
@@ -421,7 +391,7 @@ public final class DirectoryRules implements DirectoryService {
         });
     }
 
-    private static String accountText(Agent agent) {
+    static String accountText(Agent agent) {
         return agent.name() + " <" + agent.email() + ">, " + agent.role().name().toLowerCase(Locale.ROOT);
     }
 
@@ -430,14 +400,14 @@ public final class DirectoryRules implements DirectoryService {
                 .orElseThrow(() -> new NotFoundException("Environment", environmentId));
     }
 
-    private static String name(String value, String field) {
+    static String name(String value, String field) {
         if (value == null || value.isBlank() || value.strip().length() > 100) {
             throw ValidationException.of(field, "Needs 1 to 100 characters");
         }
         return value.strip();
     }
 
-    private static String email(String value) {
+    static String email(String value) {
         String clean = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
         if (!ContactUpdate.EMAIL.matcher(clean).matches()) {
             throw ValidationException.of("email", "Not an email address: expected name@example.com");

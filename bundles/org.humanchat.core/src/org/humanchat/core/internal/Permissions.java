@@ -17,7 +17,12 @@ final class Permissions {
 
     /** The acting agent, who must exist. */
     static Agent actor(ChangeSet c, long actingAgentId) {
-        return c.directory().agent(actingAgentId).orElseThrow(() -> new NotFoundException("Agent", actingAgentId));
+        Agent actor = c.directory().agent(actingAgentId)
+                .orElseThrow(() -> new NotFoundException("Agent", actingAgentId));
+        if (!actor.active()) {
+            throw new PermissionDeniedException(actor.name() + "'s account is deactivated: it can change nothing.");
+        }
+        return actor;
     }
 
     /** Environments, channels, Brains, agents, tags: admins only. */
@@ -27,6 +32,9 @@ final class Permissions {
 
     /** The same for a reader: {@code actor} is the acting agent as read in its transaction. */
     static Agent requireAdmin(Agent actor, String what) {
+        if (!actor.active()) {
+            throw new PermissionDeniedException(actor.name() + "'s account is deactivated: it can change nothing.");
+        }
         if (!actor.isAdmin()) {
             throw new PermissionDeniedException("Only an admin can " + what + "; " + actor.name() + " is "
                     + article(actor) + ".");

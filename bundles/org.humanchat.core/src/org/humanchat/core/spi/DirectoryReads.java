@@ -32,9 +32,6 @@ public interface DirectoryReads {
 
     Optional<Agent> agentByEmail(String email);
 
-    /** The agent whose API token has this SHA-256 hash (lower-case hex). */
-    Optional<Agent> agentByApiTokenHash(String tokenHash);
-
     List<QuickResponse> quickResponses(long environmentId);
 
     Optional<QuickResponse> quickResponse(long quickResponseId);

@@ -19,9 +19,6 @@ public interface DirectoryWrites extends DirectoryReads {
 
     Agent saveAgent(Agent agent);
 
-    /** Stores the SHA-256 hash (lower-case hex) of the agent's API token, replacing an earlier one. */
-    void setApiTokenHash(long agentId, String tokenHash);
-
     QuickResponse saveQuickResponse(QuickResponse quickResponse);
 
     void deleteQuickResponse(long quickResponseId);

@@ -17,4 +17,6 @@ public interface StoreReader {
     InboxReads inbox();
 
     AuditReads audit();
+
+    AccountReads accounts();
 }

@@ -29,6 +29,9 @@ public interface StoreTransaction extends StoreReader {
     @Override
     AuditWrites audit();
 
+    @Override
+    AccountWrites accounts();
+
     /**
      * The events this change publishes once committed, for the other runtimes on the same database: a store that
      * several runtimes share hands them over with the commit (PostgreSQL: NOTIFY, delivered only if the

@@ -3,5 +3,5 @@
  * handing out one small interface per aggregate (conversations and messages, contacts, outbox,
  * directory, inbox, audit log).
  */
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.4.0")
 package org.humanchat.core.spi;

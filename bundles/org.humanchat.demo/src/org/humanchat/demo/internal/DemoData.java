@@ -1,6 +1,12 @@
 package org.humanchat.demo.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -13,7 +19,10 @@ import org.humanchat.api.model.Brain;
 import org.humanchat.api.model.Channel;
 import org.humanchat.api.model.Environment;
 import org.humanchat.api.model.InboundMessage;
+import org.humanchat.api.service.AccountService;
 import org.humanchat.api.service.ConversationService;
+import org.humanchat.api.service.DataFolder;
+import org.humanchat.api.service.SignInSession;
 import org.humanchat.api.service.DirectoryService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
@@ -34,6 +43,8 @@ public final class DemoData {
 
     static final String PROPERTY = "humanchat.demo";
     static final String ENVIRONMENT = "Demo";
+    static final String ADMIN_EMAIL = "admin@localhost.localdomain";
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
     /**
@@ -42,13 +53,14 @@ public final class DemoData {
      */
     @Activate
     public DemoData(BundleContext context, @Reference DirectoryService directory,
-            @Reference ConversationService conversations, @Reference ConfigurationAdmin configAdmin) {
+            @Reference ConversationService conversations, @Reference ConfigurationAdmin configAdmin,
+            @Reference AccountService accounts) {
         if (!Boolean.parseBoolean(context.getProperty(PROPERTY))) {
             return;
         }
         Thread.ofPlatform().name("humanchat-demo-data").daemon().start(() -> {
             try {
-                seed(directory, conversations, configAdmin);
+                seed(directory, conversations, configAdmin, accounts);
             } catch (RuntimeException | IOException e) {
                 LOG.error("Could not create the demo data", e);
             }
@@ -56,14 +68,35 @@ public final class DemoData {
     }
 
     private static void seed(DirectoryService directory, ConversationService conversations,
-            ConfigurationAdmin configAdmin) throws IOException {
+            ConfigurationAdmin configAdmin, AccountService accounts) throws IOException {
         if (directory.environments().stream().anyMatch(e -> e.name().equals(ENVIRONMENT))) {
             return;
         }
-        Agent admin = directory.ensureFirstAdmin(System.getProperty("user.name", "Local admin"),
-                "admin@localhost.localdomain");
+        StringBuilder passwords = new StringBuilder();
+        Agent admin;
+        if (accounts.needsFirstAdmin()) {
+            String password = password();
+            SignInSession session = accounts.createFirstAdmin("Demo Admin", ADMIN_EMAIL, password.toCharArray(),
+                    "Demo data");
+            admin = session.agent();
+            keepForTheDesk(session.token());
+            passwords.append("\n  ").append(ADMIN_EMAIL).append("  ").append(password).append("  (admin)");
+        } else {
+            admin = directory.agents().stream().filter(Agent::isAdmin).findFirst().orElseThrow();
+        }
         Agent ana = directory.createAgent("Ana Lima", "ana@example.com", AgentRole.AGENT, admin.id());
-        directory.createAgent("Ben Okafor", "ben@example.com", AgentRole.AGENT, admin.id());
+        Agent ben = directory.createAgent("Ben Okafor", "ben@example.com", AgentRole.SUPERVISOR, admin.id());
+        for (Agent agent : List.of(ana, ben)) {
+            String password = password();
+            accounts.setPasswordWithCode(agent.email(), accounts.issueSetPasswordCode(agent.id(), admin.id()),
+                    password.toCharArray(), "demo", "Demo data");
+            passwords.append("\n  ").append(agent.email()).append("  ").append(password).append("  (")
+                    .append(agent.role().label().toLowerCase(java.util.Locale.ROOT)).append(')');
+        }
+        accounts.signOutEverywhere(ana.id(), admin.id());
+        accounts.signOutEverywhere(ben.id(), admin.id());
+        LOG.info("Demo accounts, with passwords shown only now (each can change theirs in File > Account):{}",
+                passwords);
         Environment demo = directory.createEnvironment(ENVIRONMENT, admin.id());
         Brain assistant = directory.createBrain(demo.id(), "Assistant", "rules", admin.id());
         Configuration rules = configAdmin.createFactoryConfiguration("org.humanchat.brain.rules", "?");
@@ -109,6 +142,38 @@ public final class DemoData {
         conversations.resolve(done, ana.id());
         conversations.tag(waiting, "vip", admin.id());
         LOG.info("Demo data created: environment {}, {} agents", ENVIRONMENT, directory.agents().size());
+    }
+
+    /** A random password the demo prints once: 16 letters and digits in groups of four. */
+    private static String password() {
+        String letters = "abcdefghijkmnpqrstuvwxyz23456789";
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            if (i > 0 && i % 4 == 0) {
+                password.append('-');
+            }
+            password.append(letters.charAt(RANDOM.nextInt(letters.length())));
+        }
+        return password.toString();
+    }
+
+    /**
+     * The demo admin stays signed in on this computer: the desk started with the demo finds the session where it
+     * keeps its own ("keep me signed in"), readable by the owner only, and opens without a prompt.
+     */
+    private static void keepForTheDesk(String token) throws IOException {
+        Path file = DataFolder.path().resolve(DataFolder.DESK_SESSION_FILE);
+        Files.createDirectories(file.getParent());
+        Path temporary = file.resolveSibling(file.getFileName() + ".demo");
+        Files.deleteIfExists(temporary);
+        try {
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(temporary);
+        }
+        Files.writeString(temporary, token, StandardCharsets.US_ASCII);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static long write(ConversationService conversations, Channel channel, String sender, String name,

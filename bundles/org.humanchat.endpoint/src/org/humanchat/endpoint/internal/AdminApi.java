@@ -14,7 +14,11 @@ import org.humanchat.api.connector.ConnectorInstance;
 import org.humanchat.api.connector.ConnectorType;
 import org.humanchat.api.connector.DropInProblem;
 import org.humanchat.api.model.Agent;
-import org.humanchat.api.service.DirectoryService;
+import org.humanchat.api.service.AccountService;
+import org.humanchat.api.service.SignInRefusedException;
+import org.humanchat.api.service.SignInSession;
+import org.humanchat.api.service.TooManyAttemptsException;
+import org.humanchat.api.service.ValidationException;
 import org.humanchat.api.service.NotFoundException;
 import org.humanchat.api.service.PermissionDeniedException;
 import org.humanchat.api.service.StoreUnavailableException;
@@ -47,6 +51,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * DELETE /admin/instances/{pid}                 deletes one
  * </pre>
  * Refusals answer 400 with {@code {"error": "refused", "message": ...}}, and nothing is changed.
+ * <p>
+ * A token is an API token of an account (issued in the desk's Connectors view, or by the account service) or the
+ * token of a session, which {@code POST /admin/sessions} opens without a token:
+ * <pre>
+ * POST   /admin/sessions          {"email": ..., "password": ..., "client": ...} signs in: 201 {"token": ...};
+ *                                 401 for a wrong email or password, 429 with Retry-After after too many
+ * DELETE /admin/sessions/current  ends the session (or API token) of the request
+ * </pre>
  */
 @Component(service = AdminApi.class)
 public final class AdminApi {
@@ -57,15 +69,15 @@ public final class AdminApi {
     private final ConnectorAdmin connectors;
     /** Registered once the database is open; until then requests are answered 503 (try again shortly). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile DirectoryService directory;
+    private volatile AccountService accounts;
 
     @Activate
     public AdminApi(@Reference ConnectorAdmin connectors) {
         this.connectors = connectors;
     }
 
-    private DirectoryService directory() {
-        DirectoryService open = directory;
+    private AccountService accounts() {
+        AccountService open = accounts;
         if (open == null) {
             throw new StoreUnavailableException("The database is not open (yet); try again shortly");
         }
@@ -83,20 +95,59 @@ public final class AdminApi {
      * endpoint may be open to the platforms, and a token that installs code should not cross the network in clear.
      */
     Agent admin(ChannelRequest request, boolean fromAnywhere) throws ChannelException {
-        if (!fromAnywhere && !loopback(request.remoteAddress())) {
-            throw ChannelException.forbidden("The admin API answers only on this machine (endpoint setting"
-                    + " adminApiFromAnywhere; then put it behind HTTPS)");
-        }
+        requireReachable(request, fromAnywhere);
         String authorization = request.header("authorization").orElse("");
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw unauthorized("Send an agent's API token: Authorization: Bearer hc_...");
+            throw unauthorized("Send an agent's API token or session token: Authorization: Bearer hc_... (or"
+                    + " hcs_..., from POST /admin/sessions)");
         }
-        Agent agent = directory().agentByApiToken(authorization.substring(7).strip())
+        Agent agent = accounts().agentByToken(authorization.substring(7).strip())
                 .orElseThrow(() -> unauthorized("This API token is not valid (any more)"));
         if (!agent.isAdmin()) {
             throw ChannelException.forbidden(agent.name() + " is not an admin; only admins use the admin API");
         }
         return agent;
+    }
+
+    private static void requireReachable(ChannelRequest request, boolean fromAnywhere) throws ChannelException {
+        if (!fromAnywhere && !loopback(request.remoteAddress())) {
+            throw ChannelException.forbidden("The admin API answers only on this machine (endpoint setting"
+                    + " adminApiFromAnywhere; then put it behind HTTPS)");
+        }
+    }
+
+    /** Whether this request opens a session: the one call that carries no token. */
+    static boolean opensSession(String method, String path) {
+        return method.equals("POST") && (path.equals("sessions") || path.equals("sessions/"));
+    }
+
+    /**
+     * Signs in with an email and a password from the JSON body: 201 with the session token; 401 for a wrong email
+     * or password (the same answer for both); 429 with Retry-After while failed attempts make sign-ins wait.
+     */
+    ChannelResponse signIn(ChannelRequest request, boolean fromAnywhere) throws ChannelException {
+        requireReachable(request, fromAnywhere);
+        JsonNode body = body(request);
+        String email = body.path("email").asText("");
+        char[] password = body.path("password").asText("").toCharArray();
+        String client = body.path("client").asText("");
+        try {
+            SignInSession session = accounts().signIn(email, password, request.remoteAddress(),
+                    client.isBlank() ? "HTTP client at " + request.remoteAddress() : client);
+            ObjectNode node = Json.MAPPER.createObjectNode().put("token", session.token())
+                    .put("expiresAt", session.expiresAt().toString());
+            node.putObject("agent").put("id", session.agent().id()).put("name", session.agent().name())
+                    .put("email", session.agent().email()).put("role", session.agent().role().name());
+            return json(201, node);
+        } catch (TooManyAttemptsException e) {
+            throw new ChannelException(429, "too_many_attempts", e.getMessage(), e.retryAfterSeconds());
+        } catch (SignInRefusedException e) {
+            throw unauthorized(e.getMessage());
+        } catch (ValidationException e) {
+            throw new ChannelException(400, "refused", e.getMessage());
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
     }
 
     private static boolean loopback(String address) {
@@ -123,6 +174,15 @@ public final class AdminApi {
                     yield ok(form(connectors.form(part(parts, 1))));
                 }
                 case "instances" -> instances(admin, parts, method, request);
+                case "sessions" -> {
+                    if (!method.equals("DELETE") || !part(parts, 1).equals("current")) {
+                        throw ChannelException.notFound("Sessions: POST /admin/sessions signs in, DELETE"
+                                + " /admin/sessions/current signs out");
+                    }
+                    String authorization = request.header("authorization").orElse("");
+                    accounts().signOut(authorization.substring(Math.min(7, authorization.length())).strip());
+                    yield ChannelResponse.json(204, new byte[0]);
+                }
                 default -> throw ChannelException.notFound("No admin resource '" + parts.get(0) + "'");
             };
         } catch (ConnectorException e) {

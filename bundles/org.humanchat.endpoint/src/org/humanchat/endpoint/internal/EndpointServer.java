@@ -58,6 +58,8 @@ public final class EndpointServer implements EndpointStatus {
     private static final long HEARTBEAT_MILLIS = 15_000;
     /** How much of a refused body is still read, so that its client gets the 413 (larger ones are cut off). */
     private static final long DRAINED_BYTES = 4L * 1024 * 1024;
+    /** A sign-in is an email and a password in a small JSON body. */
+    private static final long SIGN_IN_LIMIT = 8 * 1024;
 
     private final RunningChannels channels;
     private final boolean adminApiFromAnywhere;
@@ -211,6 +213,12 @@ public final class EndpointServer implements EndpointStatus {
         }
         ChannelRequest bare = new ChannelRequest(request.getMethod(), rest, query(request), headers(request),
                 new byte[0], remoteAddress(request));
+        if (AdminApi.opensSession(request.getMethod(), rest)) {
+            byte[] body = readBody(request, SIGN_IN_LIMIT);
+            send(response, callback, api.signIn(new ChannelRequest(bare.method(), rest, bare.query(), bare.headers(),
+                    body, bare.remoteAddress()), adminApiFromAnywhere));
+            return;
+        }
         org.humanchat.api.model.Agent admin = api.admin(bare, adminApiFromAnywhere);
         byte[] body = readBody(request, api.bodyLimit(request.getMethod(), rest));
         ChannelRequest full = new ChannelRequest(bare.method(), rest, bare.query(), bare.headers(), body,

@@ -1,6 +1,5 @@
 package org.humanchat.persistence.internal;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -21,7 +20,6 @@ class AgentEntity {
     String email;
     String role;
     String presence;
-    /** SHA-256 (hex) of the agent's admin API token; null when none was issued. */
-    @Column(name = "api_token_hash")
-    String apiTokenHash;
+    /** False once deactivated. */
+    boolean active = true;
 }

@@ -58,7 +58,7 @@ final class DomainValues {
 
     static Agent agent(AgentEntity e) {
         return new Agent(e.id, e.name, e.email, AgentRole.valueOf(e.role),
-                e.presence == null ? Presence.AVAILABLE : Presence.valueOf(e.presence));
+                e.presence == null ? Presence.AVAILABLE : Presence.valueOf(e.presence), e.active);
     }
 
     static Brain brain(BrainEntity e) {

@@ -87,12 +87,6 @@ final class JpaDirectory implements DirectoryWrites {
     }
 
     @Override
-    public Optional<Agent> agentByApiTokenHash(String tokenHash) {
-        return context.em().createQuery("SELECT a FROM AgentEntity a WHERE a.apiTokenHash = :h", AgentEntity.class)
-                .setParameter("h", tokenHash).getResultStream().findFirst().map(DomainValues::agent);
-    }
-
-    @Override
     public List<QuickResponse> quickResponses(long environmentId) {
         return context.em().createQuery("SELECT q FROM QuickResponseEntity q WHERE q.environmentId = :e"
                 + " ORDER BY q.shortcut", QuickResponseEntity.class).setParameter("e", environmentId)
@@ -166,15 +160,11 @@ final class JpaDirectory implements DirectoryWrites {
         e.email = agent.email().toLowerCase(Locale.ROOT);
         e.role = agent.role().name();
         e.presence = agent.presence().name();
+        e.active = agent.active();
         if (agent.id() == 0) {
             context.em().persist(e);
         }
         return DomainValues.agent(e);
-    }
-
-    @Override
-    public void setApiTokenHash(long agentId, String tokenHash) {
-        context.em().find(AgentEntity.class, agentId).apiTokenHash = tokenHash;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.persistence.EntityManager;
 
+import org.humanchat.core.spi.AccountWrites;
 import org.humanchat.core.spi.AuditWrites;
 import org.humanchat.core.spi.ContactWrites;
 import org.humanchat.core.spi.ConversationWrites;
@@ -27,6 +28,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     private final JpaDirectory directory;
     private final JpaInbox inbox;
     private final JpaAudit audit;
+    private final JpaAccounts accounts;
 
     /** Where other runtimes listen for this database's events (PostgreSQL), or null where none can. */
     private final String eventChannel;
@@ -43,6 +45,7 @@ final class JpaStoreTransaction implements StoreTransaction {
         this.directory = new JpaDirectory(context);
         this.inbox = new JpaInbox(context, directory);
         this.audit = new JpaAudit(context);
+        this.accounts = new JpaAccounts(context);
         this.eventChannel = eventChannel;
         this.origin = origin;
     }
@@ -75,6 +78,11 @@ final class JpaStoreTransaction implements StoreTransaction {
     @Override
     public AuditWrites audit() {
         return audit;
+    }
+
+    @Override
+    public AccountWrites accounts() {
+        return accounts;
     }
 
     @Override

@@ -155,7 +155,7 @@ abstract class AuditContract {
         String token = desk.directory.issueApiToken(desk.bob.id(), desk.ana.id());
 
         assertEntry(latest("agent.apiToken"), "Ana", "agent", "Bob", "",
-                "new API token issued; the one before no longer works");
+                "new API token \"Admin API\" issued");
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(token.getBytes(StandardCharsets.UTF_8)));
         for (AuditEntry entry : all()) {

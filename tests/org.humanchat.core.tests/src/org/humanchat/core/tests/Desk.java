@@ -13,6 +13,7 @@ import org.humanchat.api.model.Channel;
 import org.humanchat.api.model.Environment;
 import org.humanchat.api.model.InboundMessage;
 import org.humanchat.api.model.InboundResult;
+import org.humanchat.core.internal.AccountRules;
 import org.humanchat.core.internal.AuditRules;
 import org.humanchat.core.internal.ContactRules;
 import org.humanchat.core.internal.DeliveryRules;
@@ -38,6 +39,7 @@ public final class Desk implements AutoCloseable {
     public final DirectoryRules directory;
     public final DeliveryRules deliveries;
     public final AuditRules audit;
+    public final AccountRules accounts;
 
     public final Agent ana;
     public final Agent bob;
@@ -75,6 +77,7 @@ public final class Desk implements AutoCloseable {
         this.directory = new DirectoryRules(used, events, clock);
         this.deliveries = new DeliveryRules(used, events);
         this.audit = new AuditRules(used, events, clock);
+        this.accounts = new AccountRules(used, events, clock);
         this.ana = directory.ensureFirstAdmin("Ana", "ana@example.com");
         this.bob = directory.createAgent("Bob", "bob@example.com", AgentRole.AGENT, ana.id());
         this.production = directory.createEnvironment("production", ana.id());

@@ -22,6 +22,7 @@ import org.humanchat.api.model.ContactUpdate;
 import org.humanchat.api.model.Conversation;
 import org.humanchat.api.model.Message;
 import org.humanchat.api.model.Presence;
+import org.humanchat.api.service.AccountService;
 import org.humanchat.api.service.ContactService;
 import org.humanchat.api.service.ConversationService;
 import org.humanchat.api.service.DirectoryService;
@@ -70,15 +71,19 @@ abstract class RolesContract extends DeskContract {
     /** Methods that change nothing an agent owns, or are called by channels and Brains, not by agents. */
     private static final Set<String> NOT_AN_AGENTS_CHANGE = Set.of(
             "receive", "receiveLater", "brainReply", "handOver", "brainResolve", "ensureFirstAdmin",
+            // before anybody is signed in: the first admin, signing in and out, a password set with a code
+            "createFirstAdmin", "signIn", "signInLocalAdmin", "signOut", "setPasswordWithCode",
             // the agent's own unread marker: the acting agent is the one whose marker it is
             "markSeen");
     private static final Set<String> READS = Set.of("find", "latestOf", "messages", "conversations",
             "environments", "environment", "channels", "channel", "brains", "brain", "agents", "agent",
-            "agentByEmail", "agentByApiToken", "quickResponses");
+            "agentByEmail", "agentByApiToken", "quickResponses", "needsFirstAdmin", "agentByToken",
+            "passwordProblem", "tokens");
 
     private static final Set<AgentRole> EVERYONE = EnumSet.allOf(AgentRole.class);
     private static final Set<AgentRole> SUPERVISORS = EnumSet.of(AgentRole.SUPERVISOR, AgentRole.ADMIN);
     private static final Set<AgentRole> ADMINS = EnumSet.of(AgentRole.ADMIN);
+    private static final Set<AgentRole> NOBODY = EnumSet.noneOf(AgentRole.class);
 
     @BeforeEach
     void moreAgents() {
@@ -163,6 +168,23 @@ abstract class RolesContract extends DeskContract {
                         .setPresence(f.carl.id(), Presence.AWAY, actor.id()))),
                 Map.entry("issueApiToken", new Rule(ADMINS, (actor, f) -> f.desk.directory
                         .issueApiToken(f.carl.id(), actor.id()))),
+                Map.entry("revoke", new Rule(ADMINS, f -> {
+                    f.desk.accounts.issueApiToken(f.carl.id(), "script " + f.unique, f.desk.ana.id());
+                    f.prepared = f.desk.accounts.tokens(f.carl.id(), f.desk.ana.id()).get(0).id();
+                }, (actor, f) -> f.desk.accounts.revoke(f.prepared, actor.id()))),
+                Map.entry("signOutEverywhere", new Rule(ADMINS, (actor, f) -> f.desk.accounts
+                        .signOutEverywhere(f.carl.id(), actor.id()))),
+                Map.entry("issueSetPasswordCode", new Rule(ADMINS, (actor, f) -> f.desk.accounts
+                        .issueSetPasswordCode(f.carl.id(), actor.id()))),
+                Map.entry("changePassword", new Rule(NOBODY, (actor, f) -> f.desk.accounts.changePassword(
+                        f.carl.id(), "whatever it was".toCharArray(), "a new long passphrase".toCharArray(), "test",
+                        actor.id()))),
+                Map.entry("rename", new Rule(ADMINS, (actor, f) -> f.desk.accounts.rename(f.carl.id(),
+                        "Carla " + f.unique, actor.id()))),
+                Map.entry("setRole", new Rule(ADMINS, (actor, f) -> f.desk.accounts.setRole(f.carl.id(),
+                        AgentRole.SUPERVISOR, actor.id()))),
+                Map.entry("setActive", new Rule(ADMINS, (actor, f) -> f.desk.accounts.setActive(f.carl.id(), false,
+                        actor.id()))),
                 Map.entry("renameTag", new Rule(ADMINS, f -> tagSomething(f, "old " + f.unique),
                         (actor, f) -> f.desk.directory.renameTag("old " + f.unique, "new " + f.unique, actor.id()))),
                 Map.entry("deleteTag", new Rule(ADMINS, f -> tagSomething(f, "gone " + f.unique),
@@ -183,7 +205,8 @@ abstract class RolesContract extends DeskContract {
     @Test
     void everyStateChangingMethodOfTheServicesHasARule() {
         Set<String> changing = new TreeSet<>();
-        for (Class<?> service : List.of(ConversationService.class, ContactService.class, DirectoryService.class)) {
+        for (Class<?> service : List.of(ConversationService.class, ContactService.class, DirectoryService.class,
+                AccountService.class)) {
             Arrays.stream(service.getMethods()).map(Method::getName)
                     .filter(name -> !READS.contains(name) && !NOT_AN_AGENTS_CHANGE.contains(name))
                     .forEach(changing::add);
@@ -287,6 +310,7 @@ abstract class RolesContract extends DeskContract {
     private String setUpNow() {
         return desk.directory.environments() + "|" + desk.directory.channels() + "|" + desk.directory.brains() + "|"
                 + desk.directory.agents() + "|" + desk.inbox.tags() + "|"
-                + desk.directory.quickResponses(desk.production.id());
+                + desk.directory.quickResponses(desk.production.id()) + "|"
+                + desk.accounts.tokens(carl.id(), desk.ana.id());
     }
 }
