@@ -26,6 +26,7 @@ import org.humanchat.api.model.Channel;
 import org.humanchat.api.model.Environment;
 import org.humanchat.api.model.QuickResponse;
 import org.humanchat.api.service.ValidationException;
+import org.humanchat.ui.DeskAccount;
 import org.humanchat.ui.DeskSession;
 import org.osgi.service.event.Event;
 
@@ -51,6 +52,7 @@ public final class SettingsPart implements SetupChanges {
     private Label feedback;
 
     private volatile DeskSession session;
+    private volatile DeskAccount account;
     private volatile ConnectorAdmin connectorAdmin;
     /** The environment whose quick responses, channels and Brains are shown. */
     private long shownEnvironment;
@@ -75,7 +77,8 @@ public final class SettingsPart implements SetupChanges {
         quickResponses = new QuickResponsesSection(content, this);
         tags = new TagsSection(content, this);
         rulesBrains = new RulesBrainSection(content, this, () -> connectorAdmin);
-        agents = new AgentsSection(content, this);
+        agents = new AgentsSection(content, this,
+                () -> java.util.Optional.ofNullable(account).map(DeskAccount::accounts));
 
         feedback = WidgetKeys.name(new Label(content, SWT.WRAP), "settings.feedback");
         GridDataFactory.fillDefaults().grab(true, false).hint(80, SWT.DEFAULT).applyTo(feedback);
@@ -95,6 +98,13 @@ public final class SettingsPart implements SetupChanges {
         if (content != null) {
             reload(0);
         }
+    }
+
+    /** How the desk is signed in: accounts are managed through it. */
+    @Inject
+    @Optional
+    public void accountReady(DeskAccount signedIn) {
+        this.account = signedIn;
     }
 
     /** Connector administration, where the rules Brains' settings are kept. */
@@ -173,12 +183,18 @@ public final class SettingsPart implements SetupChanges {
 
     @Override
     public void change(String what, Supplier<?> action) {
+        change(what, action, result -> { });
+    }
+
+    @Override
+    public <T> void change(String what, Supplier<T> action, java.util.function.Consumer<T> then) {
         if (session == null) {
             return;
         }
         long keep = environmentId();
         say(what + "\u2026");
         DeskJobs.run(what, content, action::get, result -> {
+            then.accept(result);
             say(result instanceof Integer changed ? "Done: " + changed
                     + (changed == 1 ? " conversation" : " conversations") + " changed." : "Saved.");
             reload(result instanceof Environment e ? e.id() : keep);

@@ -19,6 +19,9 @@ interface SetupChanges {
      */
     void change(String what, Supplier<?> action);
 
+    /** The same, and {@code then} gets the result on the UI thread before the settings reload. */
+    <T> void change(String what, Supplier<T> action, java.util.function.Consumer<T> then);
+
     /** Asks the admin before a change that touches many conversations. */
     boolean confirm(String heading, String question);
 

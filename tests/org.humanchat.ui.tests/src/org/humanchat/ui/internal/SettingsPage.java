@@ -30,6 +30,7 @@ final class SettingsPage {
     }
 
     SettingsPage signIn(Agent agent) {
+        part.accountReady(new org.humanchat.ui.DeskAccount(ui.desk.accounts, "hcs_test", false));
         part.sessionReady(ui.sessionOf(agent));
         return this;
     }
@@ -108,5 +109,33 @@ final class SettingsPage {
     void editRulesBrain(String formTitle, Consumer<ConfigFormDialog> fill) {
         ui.actInDialog(formTitle, dialog -> fill.accept((ConfigFormDialog) dialog.getData()),
                 () -> click("Brain Settings\u2026"));
+    }
+
+    Composite area() {
+        return area;
+    }
+
+    /** The lines of the agents list, as shown. */
+    List<String> agentsListed() {
+        return List.of(find(AgentsSection.LIST, org.eclipse.swt.widgets.List.class).getItems());
+    }
+
+    /** Selects the agent whose line starts with {@code name}, as a click in the list does. */
+    void selectAgent(String name) {
+        org.eclipse.swt.widgets.List list = find(AgentsSection.LIST, org.eclipse.swt.widgets.List.class);
+        String[] items = list.getItems();
+        for (int i = 0; i < items.length; i++) {
+            if (items[i].startsWith(name + " ")) {
+                list.select(i);
+                list.notifyListeners(SWT.Selection, new Event());
+                return;
+            }
+        }
+        throw new AssertionError("No agent " + name + " in " + List.of(items));
+    }
+
+    void chooseRole(String label) {
+        Combo role = find(AgentsSection.ROLE, Combo.class);
+        role.select(List.of(role.getItems()).indexOf(label));
     }
 }
