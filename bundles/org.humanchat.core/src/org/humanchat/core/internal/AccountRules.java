@@ -293,7 +293,7 @@ public final class AccountRules implements AccountService {
         }
         Agent agent = store.read(r -> agent(r, agentId));
         String key = accountKey(agent.email());
-        requireNotThrottled(agent.email(), "desk");
+        requireNotThrottled(agent.email(), null); // signed in already: only the account's own failures count
         String current = store.read(r -> r.accounts().passwordHash(agentId)).orElse(null);
         if (current == null ? !wasted(currentPassword) : !Passwords.matches(current, currentPassword)) {
             runner.change(c -> {
@@ -429,10 +429,11 @@ public final class AccountRules implements AccountService {
         return new SignInSession(token, agent, expires);
     }
 
-    /** Refuses at once while the account's or the address's failures ask to wait. */
+    /** Refuses at once while the account's or the address's (if any) failures ask to wait. */
     private void requireNotThrottled(String typedEmail, String source) {
         Instant now = clock.instant();
-        Duration wait = store.read(r -> max(wait(r, accountKey(typedEmail), now), wait(r, addressKey(source), now)));
+        Duration wait = store.read(r -> max(wait(r, accountKey(typedEmail), now),
+                source == null ? Duration.ZERO : wait(r, addressKey(source), now)));
         if (!wait.isZero()) {
             throw new TooManyAttemptsException(wait);
         }
@@ -470,7 +471,7 @@ public final class AccountRules implements AccountService {
         return "account:" + email;
     }
 
-    static String addressKey(String source) {
+    public static String addressKey(String source) {
         return "address:" + source;
     }
 

@@ -121,6 +121,22 @@ public final class AdminApi {
         return method.equals("POST") && (path.equals("sessions") || path.equals("sessions/"));
     }
 
+    /** Whether this request ends its own session: any agent's token may, not only an admin's. */
+    static boolean endsSession(String method, String path) {
+        return method.equals("DELETE") && path.equals("sessions/current");
+    }
+
+    /** Ends the session (or API token) the request carries: 204, also when it had ended already. */
+    ChannelResponse signOut(ChannelRequest request, boolean fromAnywhere) throws ChannelException {
+        requireReachable(request, fromAnywhere);
+        String authorization = request.header("authorization").orElse("");
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw unauthorized("Send the token to end: Authorization: Bearer hcs_...");
+        }
+        accounts().signOut(authorization.substring(7).strip());
+        return ChannelResponse.json(204, new byte[0]);
+    }
+
     /**
      * Signs in with an email and a password from the JSON body: 201 with the session token; 401 for a wrong email
      * or password (the same answer for both); 429 with Retry-After while failed attempts make sign-ins wait.
@@ -174,15 +190,8 @@ public final class AdminApi {
                     yield ok(form(connectors.form(part(parts, 1))));
                 }
                 case "instances" -> instances(admin, parts, method, request);
-                case "sessions" -> {
-                    if (!method.equals("DELETE") || !part(parts, 1).equals("current")) {
-                        throw ChannelException.notFound("Sessions: POST /admin/sessions signs in, DELETE"
-                                + " /admin/sessions/current signs out");
-                    }
-                    String authorization = request.header("authorization").orElse("");
-                    accounts().signOut(authorization.substring(Math.min(7, authorization.length())).strip());
-                    yield ChannelResponse.json(204, new byte[0]);
-                }
+                case "sessions" -> throw ChannelException.notFound("Sessions: POST /admin/sessions signs in, DELETE"
+                        + " /admin/sessions/current signs out");
                 default -> throw ChannelException.notFound("No admin resource '" + parts.get(0) + "'");
             };
         } catch (ConnectorException e) {

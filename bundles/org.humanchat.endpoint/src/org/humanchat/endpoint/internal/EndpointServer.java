@@ -219,6 +219,10 @@ public final class EndpointServer implements EndpointStatus {
                     body, bare.remoteAddress()), adminApiFromAnywhere));
             return;
         }
+        if (AdminApi.endsSession(request.getMethod(), rest)) {
+            send(response, callback, api.signOut(bare, adminApiFromAnywhere));
+            return;
+        }
         org.humanchat.api.model.Agent admin = api.admin(bare, adminApiFromAnywhere);
         byte[] body = readBody(request, api.bodyLimit(request.getMethod(), rest));
         ChannelRequest full = new ChannelRequest(bare.method(), rest, bare.query(), bare.headers(), body,

@@ -27,6 +27,8 @@ final class AgentsSection {
 
     /** The key of the role list, which only admins change (unlike the lists that only choose what is shown). */
     static final String ROLE = "settings.agents.role";
+    /** The key of the selected agent's role list, which only admins change. */
+    static final String SELECTED_ROLE = "settings.agents.selectedRole";
     static final String LIST = "settings.agents.list";
     static final String NAME = "settings.agents.name";
     static final String EMAIL = "settings.agents.email";
@@ -41,6 +43,7 @@ final class AgentsSection {
     private final Supplier<Optional<AccountService>> accounts;
     private final org.eclipse.swt.widgets.List list;
     private final Combo role;
+    private final Combo selectedRole;
     private final Button active;
     private List<Agent> shown = List.of();
 
@@ -50,31 +53,25 @@ final class AgentsSection {
         Group agents = Controls.group(parent, "Agents", 2, false);
         list = WidgetKeys.name(new org.eclipse.swt.widgets.List(agents, SWT.BORDER | SWT.V_SCROLL), LIST);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(80, 90).applyTo(list);
-        new Label(agents, SWT.NONE).setText("Name");
-        Text name = WidgetKeys.name(new Text(agents, SWT.BORDER), NAME);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(name);
-        new Label(agents, SWT.NONE).setText("Email");
-        Text email = WidgetKeys.name(new Text(agents, SWT.BORDER), EMAIL);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(email);
-        new Label(agents, SWT.NONE).setText("Role");
-        role = WidgetKeys.name(new Combo(agents, SWT.READ_ONLY), ROLE);
-        role.setItems(Arrays.stream(ROLES).map(AgentRole::label).toArray(String[]::new));
-        role.select(0);
-        Composite buttons = Controls.row(agents, 4);
-        GridDataFactory.fillDefaults().span(2, 1).align(SWT.END, SWT.CENTER).applyTo(buttons);
-        WidgetKeys.name(Controls.button(buttons, "Set role", () -> selected().ifPresent(agent -> {
-            AgentRole newRole = chosenRole();
+
+        // What is done to the agent selected in the list.
+        Composite selectedRow = Controls.row(agents, 5);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(selectedRow);
+        new Label(selectedRow, SWT.NONE).setText("Selected agent:");
+        selectedRole = roles(selectedRow, SELECTED_ROLE);
+        WidgetKeys.name(Controls.button(selectedRow, "Set role", () -> selected().ifPresent(agent -> {
+            AgentRole newRole = ROLES[Math.max(0, selectedRole.getSelectionIndex())];
             changes.change("Changing " + agent.name() + "'s role", () -> account().setRole(agent.id(), newRole,
                     me()));
-        })), SET_ROLE).setToolTipText("Gives the selected agent the role chosen above");
-        WidgetKeys.name(Controls.button(buttons, "Set-password code\u2026", () -> selected().ifPresent(agent -> {
+        })), SET_ROLE).setToolTipText("Gives the selected agent the role chosen beside");
+        WidgetKeys.name(Controls.button(selectedRow, "Set-password code\u2026", () -> selected().ifPresent(agent -> {
             if (changes.confirm("New set-password code", "Issue a new set-password code to " + agent.name()
                     + "? With it they choose a new password; their current one works until then.")) {
                 changes.change("Issuing a set-password code", () -> account().issueSetPasswordCode(agent.id(),
                         me()), code -> showCode(agent, code));
             }
         })), CODE).setToolTipText("A one-time code, valid 24 hours, with which the agent sets a password");
-        active = WidgetKeys.name(Controls.button(buttons, "Deactivate", () -> selected().ifPresent(agent -> {
+        active = WidgetKeys.name(Controls.button(selectedRow, "Deactivate", () -> selected().ifPresent(agent -> {
             if (!agent.active()) {
                 changes.change("Activating " + agent.name(), () -> account().setActive(agent.id(), true, me()));
             } else if (changes.confirm("Deactivate " + agent.name(), agent.name() + " will no longer sign in,"
@@ -82,10 +79,26 @@ final class AgentsSection {
                 changes.change("Deactivating " + agent.name(), () -> account().setActive(agent.id(), false, me()));
             }
         })), ACTIVE);
-        WidgetKeys.name(Controls.button(buttons, "Add agent", () -> {
+
+        // A new agent.
+        Label heading = new Label(agents, SWT.NONE);
+        heading.setText("Add an agent: they get a set-password code to choose their password with.");
+        GridDataFactory.fillDefaults().span(2, 1).indent(0, 6).applyTo(heading);
+        new Label(agents, SWT.NONE).setText("Name");
+        Text name = WidgetKeys.name(new Text(agents, SWT.BORDER), NAME);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(name);
+        new Label(agents, SWT.NONE).setText("Email");
+        Text email = WidgetKeys.name(new Text(agents, SWT.BORDER), EMAIL);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(email);
+        new Label(agents, SWT.NONE).setText("Role");
+        Composite roleRow = Controls.row(agents, 3);
+        role = roles(roleRow, ROLE);
+        Composite spacer = new Composite(roleRow, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).hint(0, 0).applyTo(spacer);
+        WidgetKeys.name(Controls.button(roleRow, "Add agent", () -> {
             String newName = name.getText();
             String newEmail = email.getText();
-            AgentRole newRole = chosenRole();
+            AgentRole newRole = ROLES[Math.max(0, role.getSelectionIndex())];
             changes.change("Adding the agent", () -> {
                 Agent added = changes.session().directory().createAgent(newName, newEmail, newRole, me());
                 return new Added(added, account().issueSetPasswordCode(added.id(), me()));
@@ -96,10 +109,17 @@ final class AgentsSection {
             });
         }), ADD);
         list.addListener(SWT.Selection, e -> selected().ifPresent(agent -> {
-            role.select(Arrays.asList(ROLES).indexOf(agent.role()));
+            selectedRole.select(Arrays.asList(ROLES).indexOf(agent.role()));
             active.setText(agent.active() ? "Deactivate" : "Activate");
             active.getParent().layout();
         }));
+    }
+
+    private static Combo roles(Composite parent, String key) {
+        Combo combo = WidgetKeys.name(new Combo(parent, SWT.READ_ONLY), key);
+        combo.setItems(Arrays.stream(ROLES).map(AgentRole::label).toArray(String[]::new));
+        combo.select(0);
+        return combo;
     }
 
     private record Added(Agent agent, String code) {
@@ -110,10 +130,6 @@ final class AgentsSection {
                 + agent.name() + " <" + agent.email() + ">. In the desk's sign-in dialog they choose \"Set your"
                 + " password with a code\", enter it with their email, and choose a password. It works once, for 24"
                 + " hours, and is shown only now.", code).open();
-    }
-
-    private AgentRole chosenRole() {
-        return ROLES[Math.max(0, role.getSelectionIndex())];
     }
 
     private Optional<Agent> selected() {

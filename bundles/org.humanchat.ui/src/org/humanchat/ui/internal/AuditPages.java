@@ -25,7 +25,12 @@ final class AuditPages {
 
     /** The first page of a new filter is to be read; returns its query. */
     AuditQuery filter(long agentId, String actionPrefix, String text) {
-        filter = new AuditQuery(0, PAGE, agentId, actionPrefix, "", text, null, null);
+        return filter(agentId, actionPrefix, text, null);
+    }
+
+    /** The same, only entries recorded at {@code from} or later (null: any time). */
+    AuditQuery filter(long agentId, String actionPrefix, String text, java.time.Instant from) {
+        filter = new AuditQuery(0, PAGE, agentId, actionPrefix, "", text, from, null);
         generation++;
         return filter;
     }

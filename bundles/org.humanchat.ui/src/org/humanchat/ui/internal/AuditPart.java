@@ -1,8 +1,11 @@
 package org.humanchat.ui.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,6 +59,7 @@ public final class AuditPart {
     private Label message;
     private Combo agentFilter;
     private Combo actionFilter;
+    private Combo timeFilter;
     private Text textFilter;
     private Button loadMore;
     private TableViewer viewer;
@@ -75,13 +79,18 @@ public final class AuditPart {
         message = WidgetKeys.name(new Label(parent, SWT.WRAP), "audit.message");
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(message);
 
-        Composite filters = Controls.row(parent, 4);
+        Composite filters = Controls.row(parent, 5);
         agentFilter = WidgetKeys.name(new Combo(filters, SWT.READ_ONLY), "audit.agent");
         agentFilter.setToolTipText("Who made the change");
         actionFilter = WidgetKeys.name(new Combo(filters, SWT.READ_ONLY), "audit.action");
         actionFilter.setToolTipText("What was done; an area (environment.*) takes all of its actions");
         GridDataFactory.swtDefaults().hint(160, SWT.DEFAULT).applyTo(agentFilter);
         GridDataFactory.swtDefaults().hint(240, SWT.DEFAULT).applyTo(actionFilter);
+        timeFilter = WidgetKeys.name(new Combo(filters, SWT.READ_ONLY), "audit.time");
+        timeFilter.setToolTipText("When it was done");
+        timeFilter.setItems(Arrays.stream(Since.values()).map(Since::label).toArray(String[]::new));
+        timeFilter.select(0);
+        timeFilter.addListener(SWT.Selection, e -> reload());
         agentFilter.setItems(ANYBODY);
         agentFilter.select(0);
         actionFilter.setItems(ALL_ACTIONS);
@@ -167,6 +176,36 @@ public final class AuditPart {
         }
     }
 
+    /** The time filter's choices: from when entries are shown. */
+    enum Since {
+        ANY_TIME("Any time", null), LAST_HOUR("Last hour", Duration.ofHours(1)), TODAY("Today", Duration.ZERO),
+        LAST_7_DAYS("Last 7 days", Duration.ofDays(7)), LAST_30_DAYS("Last 30 days", Duration.ofDays(30));
+
+        private final String label;
+        private final Duration back;
+
+        Since(String label, Duration back) {
+            this.label = label;
+            this.back = back;
+        }
+
+        String label() {
+            return label;
+        }
+
+        /** The first instant shown, {@code now} being now; null for any time. Today starts at local midnight. */
+        Instant from(Instant now) {
+            if (back == null) {
+                return null;
+            }
+            if (back.isZero()) {
+                return now.atZone(ZoneId.systemDefault()).toLocalDate().atStartOfDay(ZoneId.systemDefault())
+                        .toInstant();
+            }
+            return now.minus(back);
+        }
+    }
+
     private boolean isAdmin() {
         return session != null && session.agent().isAdmin();
     }
@@ -187,7 +226,8 @@ public final class AuditPart {
             return;
         }
         reloading = true;
-        AuditQuery query = pages.filter(agentIdChosen(), actionChosen(), textFilter.getText());
+        AuditQuery query = pages.filter(agentIdChosen(), actionChosen(), textFilter.getText(),
+                Since.values()[Math.max(0, timeFilter.getSelectionIndex())].from(Instant.now()));
         int generation = pages.generation();
         long me = s.agent().id();
         record Loaded(List<AuditEntry> page, List<Agent> agents, List<String> actions) {
@@ -245,6 +285,7 @@ public final class AuditPart {
         }
         agentFilter.setEnabled(admin);
         actionFilter.setEnabled(admin);
+        timeFilter.setEnabled(admin);
         textFilter.setEnabled(admin);
         loadMore.setEnabled(admin && pages.more());
         viewer.getTable().setVisible(admin);

@@ -222,7 +222,8 @@ public final class SettingsPart implements SetupChanges {
         List<Control> quick = WidgetTree.controls(quickResponses.control());
         for (Control control : WidgetTree.controls(content)) {
             if (control instanceof Text || control instanceof Button
-                    || AgentsSection.ROLE.equals(control.getData(WidgetKeys.DATA_KEY))) {
+                    || AgentsSection.ROLE.equals(control.getData(WidgetKeys.DATA_KEY))
+                    || AgentsSection.SELECTED_ROLE.equals(control.getData(WidgetKeys.DATA_KEY))) {
                 control.setEnabled(admin || supervisor && quick.contains(control));
             }
         }

@@ -55,7 +55,8 @@ public final class SignInDialog extends TitleAreaDialog {
     private SignInSession session;
 
     /**
-     * @param client        what the session is called in the agent's list of sessions ("Desk on host")
+     * @param client        what the session is called in the agent's list of sessions ("Desk on host"), and where
+     *                      failed sign-ins are counted from (this computer)
      * @param suggestedName the first admin's name as the system account knows it
      */
     public SignInDialog(Shell parent, AccountService accounts, Mode mode, String client, String suggestedName) {
@@ -132,6 +133,9 @@ public final class SignInDialog extends TitleAreaDialog {
                 setErrorMessage(null);
                 build();
                 email.setText(typed);
+                if (!typed.isBlank()) {
+                    (code != null ? code : password).setFocus();
+                }
                 getShell().pack();
             });
         }
@@ -164,8 +168,8 @@ public final class SignInDialog extends TitleAreaDialog {
             }
             String mail = email.getText();
             BusyIndicator.showWhile(getShell().getDisplay(), () -> session = switch (mode) {
-                case SIGN_IN -> accounts.signIn(mail, typed, "desk", client);
-                case CODE -> accounts.setPasswordWithCode(mail, code.getText(), typed, "desk", client);
+                case SIGN_IN -> accounts.signIn(mail, typed, client, client);
+                case CODE -> accounts.setPasswordWithCode(mail, code.getText(), typed, client, client);
                 case FIRST_ADMIN -> accounts.createFirstAdmin(name.getText(), mail, typed, client);
             });
             super.okPressed();

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -115,7 +116,39 @@ class ServerProductTest {
         }
     }
 
+    @Test
+    void aFreshServerCreatesItsFirstAdminFromTheEnvironmentWhoSignsInOverHttp() throws Exception {
+        int port = freePort();
+        Path etc = Files.createDirectories(data.resolve("etc"));
+        Files.writeString(etc.resolve("org.humanchat.endpoint.cfg"), "port = " + port + "\n");
+        String password = "the server's own long passphrase";
+        Path secret = Files.writeString(data.resolve("admin-password"), password + "\n");
+
+        start(Map.of("HUMANCHAT_ADMIN_EMAIL", "ops@example.com", "HUMANCHAT_ADMIN_PASSWORD_FILE",
+                secret.toString()));
+        URI base = URI.create("http://127.0.0.1:" + port + "/");
+        awaitHealth(base, h -> "up".equals(h.path("status").asText()));
+        String created = awaitLine("First admin "); // once the database is open, which may come after /health
+        assertTrue(created.contains("ops <ops@example.com> created"), created);
+
+        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(base.resolve("admin/sessions"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"ops@example.com\",\"password\":\""
+                        + password + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, signedIn.statusCode(), signedIn.body());
+        JsonNode session = new ObjectMapper().readTree(signedIn.body());
+        assertEquals("ADMIN", session.path("agent").path("role").asText());
+        HttpResponse<String> connectors = http.send(HttpRequest.newBuilder(base.resolve("admin/connectors"))
+                .header("Authorization", "Bearer " + session.path("token").asText()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, connectors.statusCode(), connectors.body());
+        assertTrue(!serverLog().contains(password), "the password is never logged");
+    }
+
     private void start() throws IOException {
+        start(Map.of());
+    }
+
+    private void start(Map<String, String> environment) throws IOException {
         Path product = Path.of(System.getProperty("humanchat.serverProduct", "missing"));
         Path script = product.resolve("humanchat-server");
         assertTrue(Files.isExecutable(script), "The server product is not built at " + product
@@ -125,6 +158,7 @@ class ServerProductTest {
                 .redirectOutput(log.toFile());
         builder.environment().put("HUMANCHAT_DATA", data.toString());
         builder.environment().put("HUMANCHAT_VMARGS", "-Xmx256m");
+        builder.environment().putAll(environment);
         server = builder.start();
     }
 
@@ -160,6 +194,20 @@ class ServerProductTest {
         return Files.readAllLines(log).stream().filter(l -> l.contains(containing)).findFirst()
                 .orElseThrow(() -> new AssertionError("the log has no line with '" + containing + "':\n"
                         + serverLog()));
+    }
+
+    /** The first log line containing the text, waiting for it until the start deadline. */
+    private String awaitLine(String containing) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START.toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.Optional<String> line = Files.readAllLines(log).stream().filter(l -> l.contains(containing))
+                    .findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            Thread.sleep(100);
+        }
+        return firstLine(containing); // fails with the log
     }
 
     private String serverLog() {

@@ -75,6 +75,10 @@ final class AuditPage {
         choose(find("audit.action", Combo.class), action);
     }
 
+    void chooseTime(String since) {
+        choose(find("audit.time", Combo.class), since);
+    }
+
     List<String> actionsOffered() {
         return List.of(find("audit.action", Combo.class).getItems());
     }

@@ -131,6 +131,23 @@ class AuditPartTest {
     }
 
     @Test
+    void theTimeFilterShowsOnlyWhatWasDoneSince() {
+        open(true);
+        ui.desk.store.write(tx -> tx.audit().append(new org.humanchat.api.service.AuditEntry(0,
+                java.time.Instant.now().minus(java.time.Duration.ofDays(3)), ui.desk.ana.id(), "Ana",
+                "agent.rename", "agent", "7", "Old Name", "Old Name", "New Name")));
+        ui.waitUntil("the old entry is listed", () -> audit.column(AuditPage.ACTION).contains("agent.rename"));
+
+        audit.chooseTime("Last hour");
+        ui.waitUntil("only the last hour's", () -> !audit.column(AuditPage.ACTION).contains("agent.rename")
+                && audit.rows() > 0);
+
+        audit.chooseTime("Last 7 days");
+        ui.waitUntil("three days ago is in the last week", () -> audit.column(AuditPage.ACTION)
+                .contains("agent.rename"));
+    }
+
+    @Test
     void olderEntriesAreLoadedAtTheEndOfTheTable() {
         ui = new DeskUi(folder);
         for (int i = 1; i <= AuditPages.PAGE + 30; i++) {

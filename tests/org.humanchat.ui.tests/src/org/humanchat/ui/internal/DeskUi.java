@@ -31,7 +31,12 @@ final class DeskUi implements AutoCloseable {
     final FileAttachmentStore attachments;
 
     DeskUi(Path folder) {
-        desk = new Desk(Databases.freshH2(folder));
+        this(folder, Databases.freshH2(folder));
+    }
+
+    /** On another database, e.g. {@link Databases#freshPostgres()}. */
+    DeskUi(Path folder, org.humanchat.persistence.internal.DatabaseSettings database) {
+        desk = new Desk(database);
         attachments = new FileAttachmentStore(folder.resolve("attachments"), 64 * 1024);
         display = Display.getDefault();
         shell = new Shell(display);

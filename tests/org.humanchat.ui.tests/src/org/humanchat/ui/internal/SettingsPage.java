@@ -134,8 +134,9 @@ final class SettingsPage {
         throw new AssertionError("No agent " + name + " in " + List.of(items));
     }
 
+    /** Chooses the selected agent's new role. */
     void chooseRole(String label) {
-        Combo role = find(AgentsSection.ROLE, Combo.class);
+        Combo role = find(AgentsSection.SELECTED_ROLE, Combo.class);
         role.select(List.of(role.getItems()).indexOf(label));
     }
 }
