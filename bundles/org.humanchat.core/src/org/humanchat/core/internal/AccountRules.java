@@ -114,8 +114,9 @@ public final class AccountRules implements AccountService {
         String why = matches ? "the account is deactivated" : "wrong email or password";
         runner.change(c -> {
             fail(c, typed, source);
-            c.audit(account.map(a -> a.agent().id()).orElse(0L), new AuditChange("account.signInFailed", "account",
-                    typed, typed, "", why + ", from " + source + " (" + clientText(client) + ")"));
+            // by nobody known: whoever typed the email may not be its owner
+            c.audit(0, new AuditChange("account.signInFailed", "account", typed, typed, "", why + ", from " + source
+                    + " (" + clientText(client) + ")"));
             return null;
         });
         throw new SignInRefusedException(matches
@@ -276,8 +277,8 @@ public final class AccountRules implements AccountService {
         }
         runner.change(c -> {
             fail(c, typed, source);
-            c.audit(named == null ? 0 : named.id(), new AuditChange("account.signInFailed", "account", typed, typed,
-                    "", "set-password code not valid, from " + source + " (" + clientText(client) + ")"));
+            c.audit(0, new AuditChange("account.signInFailed", "account", typed, typed, "",
+                    "set-password code not valid, from " + source + " (" + clientText(client) + ")"));
             return null;
         });
         throw new SignInRefusedException(BAD_CODE);
