@@ -58,6 +58,8 @@ public final class EndpointServer implements EndpointStatus {
     private static final long HEARTBEAT_MILLIS = 15_000;
     /** How much of a refused body is still read, so that its client gets the 413 (larger ones are cut off). */
     private static final long DRAINED_BYTES = 4L * 1024 * 1024;
+    static final String HOST_PROPERTY = "humanchat.endpoint.host";
+    static final String PORT_PROPERTY = "humanchat.endpoint.port";
     /** A sign-in is an email and a password in a small JSON body. */
     private static final long SIGN_IN_LIMIT = 8 * 1024;
 
@@ -77,8 +79,10 @@ public final class EndpointServer implements EndpointStatus {
         threads.setName("humanchat-endpoint");
         this.server = new Server(threads);
         ServerConnector connector = new ServerConnector(server, 1, 1);
-        connector.setHost(config.host());
-        connector.setPort(config.port());
+        String bindHost = bindHost(config);
+        int bindPort = bindPort(config);
+        connector.setHost(bindHost);
+        connector.setPort(bindPort);
         connector.setIdleTimeout(config.idleTimeoutMillis());
         server.addConnector(connector);
         server.setHandler(new Router());
@@ -87,12 +91,36 @@ public final class EndpointServer implements EndpointStatus {
             server.start();
         } catch (IOException e) {
             server.stop();
-            throw new IOException("The endpoint cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + e.getMessage() + " (set host/port in the configuration org.humanchat.endpoint)", e);
+            throw new IOException("The endpoint cannot listen on " + bindHost + ":" + bindPort + ": "
+                    + e.getMessage() + " (set host/port in the configuration org.humanchat.endpoint, or start with"
+                    + " --host/--port)", e);
         }
-        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        String host = bindHost.contains(":") ? "[" + bindHost + "]" : bindHost;
         this.baseUri = URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
         LOG.info("Endpoint listening on {}", baseUri);
+    }
+
+    /** The launch option {@code --host} (system property {@code humanchat.endpoint.host}) wins over the file. */
+    static String bindHost(EndpointConfig config) {
+        String option = System.getProperty(HOST_PROPERTY, "").strip();
+        return option.isEmpty() ? config.host() : option;
+    }
+
+    /** The launch option {@code --port} (system property {@code humanchat.endpoint.port}) wins over the file. */
+    static int bindPort(EndpointConfig config) throws IOException {
+        String option = System.getProperty(PORT_PROPERTY, "").strip();
+        if (option.isEmpty()) {
+            return config.port();
+        }
+        try {
+            int port = Integer.parseInt(option);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IOException("The port " + PORT_PROPERTY + "=" + option + " is not a number from 0 to 65535");
     }
 
     /** The admin HTTP API behind {@code /admin/}, or null while there is none (its requests get 503 then). */

@@ -97,6 +97,7 @@ class ServerProductTest {
         JsonNode stored = new ObjectMapper().readTree(answer.body());
         assertEquals("stored", stored.path("status").asText(), answer.body());
 
+        assertTrue(!serverLog().contains(SECRET), "a secret from a configuration file is never logged");
         server.destroy(); // SIGTERM: the launch script execs the JVM
         assertTrue(server.waitFor(20, TimeUnit.SECONDS), "the server stops within 20 s of SIGTERM; its log:\n"
                 + serverLog());
@@ -120,12 +121,12 @@ class ServerProductTest {
     void aFreshServerCreatesItsFirstAdminFromTheEnvironmentWhoSignsInOverHttp() throws Exception {
         int port = freePort();
         Path etc = Files.createDirectories(data.resolve("etc"));
-        Files.writeString(etc.resolve("org.humanchat.endpoint.cfg"), "port = " + port + "\n");
+        Files.writeString(etc.resolve("org.humanchat.endpoint.cfg"), "port = " + freePort() + "\n");
         String password = "the server's own long passphrase";
         Path secret = Files.writeString(data.resolve("admin-password"), password + "\n");
 
         start(Map.of("HUMANCHAT_ADMIN_EMAIL", "ops@example.com", "HUMANCHAT_ADMIN_PASSWORD_FILE",
-                secret.toString()));
+                secret.toString()), "--port", Integer.toString(port)); // the option wins over the file
         URI base = URI.create("http://127.0.0.1:" + port + "/");
         awaitHealth(base, h -> "up".equals(h.path("status").asText()));
         String created = awaitLine("First admin "); // once the database is open, which may come after /health
@@ -144,17 +145,32 @@ class ServerProductTest {
         assertTrue(!serverLog().contains(password), "the password is never logged");
     }
 
+    @Test
+    void theLaunchScriptExplainsItsOptionsAndRefusesABadPort() throws Exception {
+        start(Map.of(), "--help");
+        assertTrue(server.waitFor(30, TimeUnit.SECONDS), serverLog());
+        assertEquals(0, server.exitValue(), serverLog());
+        assertTrue(serverLog().contains("--port N"), serverLog());
+
+        start(Map.of("HUMANCHAT_PORT", "eighty"));
+        assertTrue(server.waitFor(30, TimeUnit.SECONDS), serverLog());
+        assertEquals(2, server.exitValue(), serverLog());
+        assertTrue(serverLog().contains("the port must be a number from 0 to 65535, not 'eighty'"), serverLog());
+    }
+
     private void start() throws IOException {
         start(Map.of());
     }
 
-    private void start(Map<String, String> environment) throws IOException {
+    private void start(Map<String, String> environment, String... options) throws IOException {
         Path product = Path.of(System.getProperty("humanchat.serverProduct", "missing"));
         Path script = product.resolve("humanchat-server");
         assertTrue(Files.isExecutable(script), "The server product is not built at " + product
                 + " (the build materializes it in product/ before this module runs)");
         log = data.resolve("server.log");
-        ProcessBuilder builder = new ProcessBuilder(script.toString()).redirectErrorStream(true)
+        List<String> command = new java.util.ArrayList<>(List.of(script.toString()));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("HUMANCHAT_DATA", data.toString());
         builder.environment().put("HUMANCHAT_VMARGS", "-Xmx256m");
