@@ -297,6 +297,7 @@ public final class ConnectorBundles implements ConnectorAdmin {
     public ConnectorInstance saveInstance(String factoryPid, String pid, Map<String, String> values,
             long actingAgentId) {
         Agent admin = requireAdmin(actingAgentId);
+        requireLinksExist(values);
         Optional<ConnectorInstance> before = pid == null ? Optional.empty() : instances.find(pid);
         ConnectorInstance saved = instances.save(factoryPid, pid, values);
         LOG.info("{} {} connector instance {} ({})", admin.email(), pid == null ? "created" : "changed", saved.pid(),
@@ -508,6 +509,31 @@ public final class ConnectorBundles implements ConnectorAdmin {
             throw new NotFoundException("Connector bundle", bundleId);
         }
         return bundle;
+    }
+
+    /**
+     * An instance serves a channel or a Brain that exists: one for a channel nobody created would run, and every
+     * post to it would be answered 404.
+     */
+    private void requireLinksExist(Map<String, String> values) {
+        link(values, ConnectorInstance.CHANNEL_LINK).ifPresent(id -> directory().channel(id).orElseThrow(
+                () -> new ConnectorException("There is no channel " + id + ": create the channel first (or both at"
+                        + " once with POST /api/v1/channels)")));
+        link(values, ConnectorInstance.BRAIN_LINK).ifPresent(id -> directory().brain(id).orElseThrow(
+                () -> new ConnectorException("There is no Brain " + id + ": create the Brain first (or both at once"
+                        + " with POST /api/v1/brains)")));
+    }
+
+    private static Optional<Long> link(Map<String, String> values, String key) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // the form says what a valid value is
+        }
     }
 
     private DirectoryService directory() {

@@ -32,6 +32,7 @@ public final class Endpoint {
     private final Thread starting;
     private final Object lock = new Object();
     private volatile AdminApi adminApi;
+    private volatile AgentApi agentApi;
     private EndpointServer server;
     private ServiceRegistration<EndpointStatus> registration;
     private boolean stopped;
@@ -53,6 +54,7 @@ public final class Endpoint {
                 }
                 server = started;
                 server.adminApi(adminApi);
+                server.agentApi(agentApi);
             }
             // outside the lock: registering calls the service's listeners on this thread
             ServiceRegistration<EndpointStatus> registered = context.registerService(EndpointStatus.class, started,
@@ -81,6 +83,28 @@ public final class Endpoint {
         synchronized (lock) {
             if (adminApi == api) {
                 adminApi(null);
+            }
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindAgentApi(AgentApi api) {
+        agentApi(api);
+    }
+
+    void unbindAgentApi(AgentApi api) {
+        synchronized (lock) {
+            if (agentApi == api) {
+                agentApi(null);
+            }
+        }
+    }
+
+    private void agentApi(AgentApi api) {
+        synchronized (lock) {
+            agentApi = api;
+            if (server != null) {
+                server.agentApi(api);
             }
         }
     }

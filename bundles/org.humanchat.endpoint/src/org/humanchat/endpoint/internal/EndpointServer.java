@@ -70,6 +70,7 @@ public final class EndpointServer implements EndpointStatus {
     private final Set<SseSink> streams = ConcurrentHashMap.newKeySet();
 
     private volatile AdminApi adminApi;
+    private volatile AgentApi agentApi;
 
     /** Starts listening; returns when the server takes requests. */
     public EndpointServer(RunningChannels channels, EndpointConfig config) throws Exception {
@@ -128,6 +129,11 @@ public final class EndpointServer implements EndpointStatus {
         this.adminApi = api;
     }
 
+    /** The agent API behind {@code /api/v1/}, or null while there is none (its requests get 503 then). */
+    void agentApi(AgentApi api) {
+        this.agentApi = api;
+    }
+
     public void stop() throws Exception {
         streams.forEach(SseSink::close);
         server.stop();
@@ -159,8 +165,10 @@ public final class EndpointServer implements EndpointStatus {
                     channel(request, response, callback, path.substring(CHANNELS.length()));
                 } else if (path.startsWith(AdminApi.PREFIX)) {
                     admin(request, response, callback, path.substring(AdminApi.PREFIX.length()));
+                } else if (path.startsWith(AgentApi.PREFIX)) {
+                    agent(request, response, callback, path.substring(AgentApi.PREFIX.length()));
                 } else {
-                    error(response, callback, 404, "not_found", "Nothing here; channels post to /channels/{id}/, admins use /admin/");
+                    error(response, callback, 404, "not_found", "Nothing here; channels post to /channels/{id}/, agents and scripts use /api/v1/ (see /api/v1/openapi.json)");
                 }
             } catch (Exception e) {
                 fail(request, response, callback, e);
@@ -256,6 +264,28 @@ public final class EndpointServer implements EndpointStatus {
         ChannelRequest full = new ChannelRequest(bare.method(), rest, bare.query(), bare.headers(), body,
                 bare.remoteAddress());
         send(response, callback, api.handle(admin, rest, full));
+    }
+
+    /**
+     * The agent API: the route first (404, 405), then the token where the route needs one (401), then the body
+     * (413 over the limit), then the call.
+     */
+    private void agent(Request request, Response response, Callback callback, String rest) throws Exception {
+        AgentApi api = agentApi;
+        if (api == null) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+            error(response, callback, 503, "unavailable", "The agent API is not running (yet); try again shortly");
+            return;
+        }
+        var route = AgentApi.route(request.getMethod(), rest);
+        ChannelRequest bare = new ChannelRequest(request.getMethod(), rest, query(request), headers(request),
+                new byte[0], remoteAddress(request));
+        org.humanchat.api.model.Agent agent = route.getKey().signedIn() ? api.signedIn(bare) : null;
+        byte[] body = request.getMethod().equals("GET") || request.getMethod().equals("DELETE") ? new byte[0]
+                : readBody(request, AgentApi.JSON_LIMIT);
+        ChannelRequest full = new ChannelRequest(bare.method(), rest, bare.query(), bare.headers(), body,
+                bare.remoteAddress());
+        send(response, callback, api.handle(route.getKey(), route.getValue(), agent, full));
     }
 
     private static byte[] readBody(Request request, long limit) throws Exception {
@@ -354,6 +384,15 @@ public final class EndpointServer implements EndpointStatus {
     private static void refuse(Response response, Callback callback, ChannelException e) {
         if (e.retryAfterSeconds() > 0) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        }
+        if (e instanceof AgentApi.ValidationFailure invalid) {
+            ObjectNode node = Json.MAPPER.createObjectNode().put("error", e.code()).put("message", e.getMessage());
+            ObjectNode fields = node.putObject("fields");
+            invalid.fields.forEach(fields::put);
+            response.setStatus(e.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(Json.bytes(node)), callback);
+            return;
         }
         error(response, callback, e.status(), e.code(), e.getMessage());
     }

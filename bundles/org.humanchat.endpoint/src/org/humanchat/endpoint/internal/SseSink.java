@@ -42,10 +42,18 @@ final class SseSink implements EventSink {
 
     @Override
     public boolean send(String event, String data) {
+        return send(null, event, data);
+    }
+
+    /** The same with an id, which the client sends back as Last-Event-ID when it reconnects. */
+    boolean send(String id, String event, String data) {
         if (!open.get()) {
             return false;
         }
         StringBuilder frame = new StringBuilder();
+        if (id != null && !id.isEmpty()) {
+            frame.append("id: ").append(id.replaceAll("[\r\n]", "")).append('\n');
+        }
         if (event != null && !event.isEmpty()) {
             frame.append("event: ").append(event.replaceAll("[\r\n]", "")).append('\n');
         }

@@ -121,12 +121,19 @@ class AdminApiTest {
             assertTrue(secretField, form.toString());
 
             assertEquals(400, call("POST", "admin/instances", adminToken, "{not json".getBytes()).statusCode());
+            JsonNode noChannel = json(call("POST", "admin/instances", adminToken, ("{\"factoryPid\":\""
+                    + ConnectorJars.SMS + "\",\"values\":{\"humanchat.channel.id\":987654,\"accountSid\":\"AC9\","
+                    + "\"authToken\":\"t\",\"fromNumber\":\"+4930999\"}}").getBytes()), 400);
+            assertTrue(noChannel.path("message").asText().startsWith("There is no channel 987654"),
+                    noChannel.toString());
+            long channel = directory.createChannel(directory.createEnvironment("SMS " + System.nanoTime(), admin.id())
+                    .id(), "sms", "SMS", admin.id()).id();
             JsonNode refused = json(call("POST", "admin/instances", adminToken, ("{\"factoryPid\":\"" + ConnectorJars.SMS
-                    + "\",\"values\":{\"humanchat.channel.id\":\"9999\",\"accountSid\":\"AC9\"}}").getBytes()), 400);
+                    + "\",\"values\":{\"humanchat.channel.id\":\"" + channel + "\",\"accountSid\":\"AC9\"}}").getBytes()), 400);
             assertTrue(refused.path("message").asText().endsWith("is required"), refused.toString());
 
             JsonNode created = json(call("POST", "admin/instances", adminToken, ("{\"factoryPid\":\"" + ConnectorJars.SMS
-                    + "\",\"values\":{\"humanchat.channel.id\":9999,\"accountSid\":\"AC9\",\"authToken\":\"t0p-secret\","
+                    + "\",\"values\":{\"humanchat.channel.id\":" + channel + ",\"accountSid\":\"AC9\",\"authToken\":\"t0p-secret\","
                     + "\"fromNumber\":\"+4930999\"}}").getBytes()), 201);
             String pid = created.path("pid").asText();
             assertFalse(created.toString().contains("t0p-secret"), "a secret is never sent back");

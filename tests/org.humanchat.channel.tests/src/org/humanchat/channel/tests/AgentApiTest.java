@@ -1,0 +1,346 @@
+package org.humanchat.channel.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.humanchat.api.connector.ConnectorAdmin;
+import org.humanchat.api.model.Agent;
+import org.humanchat.api.model.AgentRole;
+import org.humanchat.api.service.AccountService;
+import org.humanchat.api.service.DirectoryService;
+import org.humanchat.channel.support.Signatures;
+import org.humanchat.endpoint.internal.AgentApi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The agent API as a script or a remote desk uses it, against the running product: sign in, set the server up
+ * (environment, Human Chat, a webhook channel with its connector in one call), work a conversation that arrived on
+ * that channel, follow live changes as Server-Sent Events (resuming after a gap), roles refused with 403, every error
+ * as JSON, and the OpenAPI document naming exactly the routes there are.
+ */
+class AgentApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "tea at five by the river";
+    private static final String SECRET = "a-partner-secret";
+    private static URI base;
+    private static DirectoryService directory;
+    private static Agent admin;
+    private static Agent agent;
+    private static org.humanchat.core.spi.ConversationStore store;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @BeforeAll
+    static void runProduct() throws Exception {
+        RunningProduct product = new RunningProduct();
+        base = product.endpointOnFreePort();
+        product.service(ConnectorAdmin.class);
+        directory = product.service(DirectoryService.class);
+        AccountService accounts = product.service(AccountService.class);
+        store = product.service(org.humanchat.core.spi.ConversationStore.class);
+        Agent first = directory.ensureFirstAdmin("Local admin", "admin@localhost.localdomain");
+        String name = "api" + System.nanoTime();
+        admin = directory.createAgent("Ada " + name, "ada-" + name + "@example.com", AgentRole.ADMIN, first.id());
+        agent = directory.createAgent("Abe " + name, "abe-" + name + "@example.com", AgentRole.AGENT, first.id());
+        for (Agent a : List.of(admin, agent)) {
+            accounts.setPasswordWithCode(a.email(), accounts.issueSetPasswordCode(a.id(), first.id()),
+                    PASSWORD.toCharArray(), "test", "test");
+        }
+    }
+
+    /** Failed sign-ins counted for this machine by other tests would slow this test's sign-ins down. */
+    @org.junit.jupiter.api.BeforeEach
+    void noFailedSignInsFromThisMachine() {
+        store.write(tx -> {
+            for (String address : List.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1")) {
+                tx.accounts().clearFailures(org.humanchat.core.internal.AccountRules.addressKey(address));
+            }
+            return null;
+        });
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/v1/" + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode json(HttpResponse<String> response, int status) throws Exception {
+        assertEquals(status, response.statusCode(), response.request().method() + " " + response.uri() + ": "
+                + response.body());
+        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+
+    private String signIn(Agent who) throws Exception {
+        return json(call("POST", "session", null, "{\"email\":\"" + who.email() + "\",\"password\":\"" + PASSWORD
+                + "\"}"), 201).path("token").asText();
+    }
+
+    @Test
+    void aSessionIsOpenedUsedAndEnded() throws Exception {
+        String token = signIn(admin);
+        assertEquals(admin.email(), json(call("GET", "me", token, null), 200).path("email").asText());
+        JsonNode wrong = json(call("POST", "session", null, "{\"email\":\"" + admin.email()
+                + "\",\"password\":\"wrong one here\"}"), 401);
+        assertEquals("unauthorized", wrong.path("error").asText());
+
+        json(call("DELETE", "session", token, null), 204);
+        JsonNode ended = json(call("GET", "me", token, null), 401);
+        assertEquals("unauthorized", ended.path("error").asText());
+        assertTrue(json(call("GET", "me", null, null), 401).path("message").asText().contains("POST /api/v1/session"));
+    }
+
+    @Test
+    void theServerIsSetUpAndAConversationWorkedThroughTheApi() throws Exception {
+        String token = signIn(admin);
+        JsonNode environment = json(call("POST", "environments", token, "{\"name\":\"Partners "
+                + System.nanoTime() + "\"}"), 201);
+        long environmentId = environment.path("id").asLong();
+        assertTrue(environment.path("humanChat").asBoolean());
+        assertFalse(json(call("PATCH", "environments/" + environmentId, token, "{\"humanChat\":false}"), 200)
+                .path("humanChat").asBoolean());
+        JsonNode on = json(call("PATCH", "environments/" + environmentId, token,
+                "{\"humanChat\":true,\"fallbackText\":\"We are away\"}"), 200);
+        assertTrue(on.path("humanChat").asBoolean());
+        assertEquals("We are away", on.path("fallbackText").asText());
+
+        JsonNode unknownType = json(call("POST", "channels", token, "{\"environmentId\":" + environmentId
+                + ",\"type\":\"carrier-pigeon\",\"name\":\"Birds\"}"), 400);
+        assertEquals("invalid", unknownType.path("error").asText());
+        assertTrue(unknownType.path("fields").path("type").asText().contains("webhook"), unknownType.toString());
+
+        JsonNode channel = json(call("POST", "channels", token, "{\"environmentId\":" + environmentId
+                + ",\"type\":\"webhook\",\"name\":\"Partner API\",\"settings\":{\"secret\":\"" + SECRET + "\"}}"),
+                201);
+        long channelId = channel.path("id").asLong();
+        assertEquals("webhook", channel.path("type").asText());
+        assertFalse(channel.path("instance").asText().isEmpty(), channel.toString());
+        open.add(() -> directoryCleanUp(channel.path("instance").asText()));
+
+        long conversationId = postSigned(channelId, "Where is my order 4711?");
+
+        JsonNode unassigned = json(call("GET", "inbox/unassigned?environmentId=" + environmentId, token, null), 200);
+        assertEquals(1, unassigned.path("rows").size(), unassigned.toString());
+        JsonNode row = unassigned.path("rows").get(0);
+        assertEquals(conversationId, row.path("id").asLong());
+        assertEquals("Where is my order 4711?", row.path("preview").asText());
+        assertTrue(json(call("GET", "inbox/counts", token, null), 200).path("unassigned").asLong() >= 1);
+
+        JsonNode reply = json(call("POST", "conversations/" + conversationId + "/messages", token,
+                "{\"text\":\"It ships today.\"}"), 201);
+        assertEquals("outbound", reply.path("direction").asText());
+        JsonNode mine = json(call("GET", "inbox/me?environmentId=" + environmentId, token, null), 200);
+        assertEquals(conversationId, mine.path("rows").get(0).path("id").asLong(), "replying takes it");
+
+        json(call("POST", "conversations/" + conversationId + "/tags", token, "{\"tag\":\"VIP\"}"), 200);
+        assertEquals("vip", json(call("GET", "conversations/" + conversationId, token, null), 200).path("tags")
+                .get(0).asText());
+        assertEquals(0, json(call("DELETE", "conversations/" + conversationId + "/tags/vip", token, null), 200)
+                .path("tags").size());
+        assertEquals("nobody", json(call("POST", "conversations/" + conversationId + "/assign", token,
+                "{\"nobody\":true}"), 200).path("assignee").path("kind").asText());
+        assertEquals("resolved", json(call("POST", "conversations/" + conversationId + "/resolve", token, null),
+                200).path("status").asText());
+        assertEquals("open", json(call("POST", "conversations/" + conversationId + "/reopen", token, null), 200)
+                .path("status").asText());
+
+        JsonNode messages = json(call("GET", "conversations/" + conversationId + "/messages", token, null), 200);
+        assertTrue(messages.path("messages").toString().contains("It ships today."), messages.toString());
+        long contactId = json(call("GET", "conversations/" + conversationId, token, null), 200).path("contactId")
+                .asLong();
+        assertEquals("Kim Partner", json(call("PATCH", "contacts/" + contactId, token,
+                "{\"name\":\"Kim Partner\"}"), 200).path("name").asText());
+        assertEquals("Kim Partner", json(call("GET", "contacts/" + contactId, token, null), 200).path("name")
+                .asText());
+
+        JsonNode quick = json(call("POST", "environments/" + environmentId + "/quick-responses", token,
+                "{\"shortcut\":\"ship\",\"text\":\"It ships today.\"}"), 201);
+        json(call("DELETE", "quick-responses/" + quick.path("id").asLong(), token, null), 204);
+        assertTrue(json(call("GET", "audit?action=environment.", token, null), 200).path("entries").size() >= 3);
+    }
+
+    private long postSigned(long channelId, String text) throws Exception {
+        byte[] body = ("{\"id\":\"p-" + System.nanoTime() + "\",\"sender\":{\"id\":\"u-" + System.nanoTime()
+                + "\",\"name\":\"Kim\"},\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> stored = http.send(HttpRequest.newBuilder(base.resolve("channels/" + channelId
+                + "/messages")).header("Content-Type", "application/json")
+                .header("X-HumanChat-Signature", "sha256=" + Signatures.hmacSha256Hex(SECRET, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return json(stored, 200).path("conversationId").asLong();
+    }
+
+    private void directoryCleanUp(String instancePid) throws Exception {
+        http.send(HttpRequest.newBuilder(base.resolve("admin/instances/" + instancePid)).DELETE()
+                .header("Authorization", "Bearer " + signIn(admin)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anAgentIsRefusedTheSetUpWith403AndAReason() throws Exception {
+        String token = signIn(agent);
+        JsonNode refused = json(call("POST", "environments", token, "{\"name\":\"Mine\"}"), 403);
+        assertEquals("forbidden", refused.path("error").asText());
+        assertTrue(refused.path("message").asText().startsWith("Only an admin can"), refused.toString());
+        json(call("GET", "environments", token, null), 200);
+    }
+
+    @Test
+    void everyErrorIsJsonWithACode() throws Exception {
+        String token = signIn(admin);
+        assertEquals("not_found", json(call("GET", "nothing/here", token, null), 404).path("error").asText());
+        assertEquals("method_not_allowed", json(call("PUT", "environments", token, "{}"), 405).path("error")
+                .asText());
+        assertEquals("malformed", json(call("POST", "environments", token, "{not json"), 400).path("error")
+                .asText());
+        assertEquals("not_found", json(call("GET", "conversations/987654321", token, null), 404).path("error")
+                .asText());
+        assertEquals("not_found", json(call("GET", "inbox/later", token, null), 404).path("error").asText());
+        String huge = "{\"name\":\"" + "x".repeat((int) AgentApi.JSON_LIMIT) + "\"}";
+        assertEquals(413, call("POST", "environments", token, huge).statusCode());
+        assertEquals("unauthorized", json(call("GET", "environments", "hcs_not-a-token", null), 401).path("error")
+                .asText());
+    }
+
+    @Test
+    void liveChangesStreamAndResumeAfterAGap() throws Exception {
+        String token = signIn(admin);
+        Events first = events(token, null);
+        json(call("POST", "environments", token, "{\"name\":\"Live " + System.nanoTime() + "\"}"), 201);
+        String[] created = first.next(e -> e[1].startsWith("directory."));
+        first.close();
+
+        json(call("POST", "environments", token, "{\"name\":\"Missed " + System.nanoTime() + "\"}"), 201);
+        Events resumed = events(token, created[0]);
+        String[] missed = resumed.next(e -> e[1].startsWith("directory."));
+        assertTrue(sequence(missed[0]) > sequence(created[0]), "what came after the last one seen: " + missed[0]
+                + " after " + created[0]);
+        resumed.close();
+
+        Events tooOld = events(token, "another-run-17");
+        assertEquals("reset", tooOld.next(e -> true)[1]);
+        tooOld.close();
+    }
+
+    private static long sequence(String id) {
+        return Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
+    }
+
+    /** An open event stream: each event as {id, name, data}. */
+    private final class Events implements AutoCloseable {
+        private final BlockingQueue<String[]> received = new LinkedBlockingQueue<>();
+        private final Thread reader;
+
+        Events(HttpResponse<Stream<String>> response) {
+            Iterator<String> lines = response.body().iterator();
+            reader = Thread.ofVirtual().start(() -> {
+                String id = "";
+                String name = "";
+                StringBuilder data = new StringBuilder();
+                try {
+                    while (lines.hasNext()) {
+                        String line = lines.next();
+                        if (line.isEmpty()) {
+                            if (!name.isEmpty()) {
+                                received.add(new String[] { id, name, data.toString() });
+                            }
+                            id = "";
+                            name = "";
+                            data.setLength(0);
+                        } else if (line.startsWith("id: ")) {
+                            id = line.substring(4);
+                        } else if (line.startsWith("event: ")) {
+                            name = line.substring(7);
+                        } else if (line.startsWith("data: ")) {
+                            data.append(line.substring(6));
+                        }
+                    }
+                } catch (RuntimeException closed) {
+                    // the test closed the stream
+                }
+            });
+        }
+
+        String[] next(java.util.function.Predicate<String[]> wanted) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                String[] event = received.poll(100, TimeUnit.MILLISECONDS);
+                if (event != null && wanted.test(event)) {
+                    return event;
+                }
+            }
+            throw new AssertionError("No such event within 10 s");
+        }
+
+        @Override
+        public void close() {
+            reader.interrupt();
+        }
+    }
+
+    private Events events(String token, String lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/v1/events"))
+                .header("Authorization", "Bearer " + token);
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, response.statusCode());
+        Events events = new Events(response);
+        open.add(() -> response.body().close());
+        return events;
+    }
+
+    @Test
+    void theOpenApiDocumentNamesExactlyTheRoutesThereAre() throws Exception {
+        JsonNode document = json(call("GET", "openapi.json", null, null), 200);
+        assertEquals("3.1.0", document.path("openapi").asText());
+        Set<String> documented = new TreeSet<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(
+                method -> documented.add(method.toUpperCase() + " " + path.getKey().substring(1))));
+        Set<String> routed = new TreeSet<>();
+        Map<String, String> summaries = new java.util.HashMap<>();
+        for (AgentApi.Route route : AgentApi.ROUTES) {
+            routed.add(route.method() + " " + route.path());
+            summaries.put(route.method() + " " + route.path(), route.summary());
+        }
+        assertEquals(routed, documented, "every route documented, and nothing documented that is not routed");
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(
+                op -> assertEquals(summaries.get(op.getKey().toUpperCase() + " " + path.getKey().substring(1)),
+                        op.getValue().path("summary").asText(), "the summary of " + op.getKey() + " "
+                                + path.getKey())));
+    }
+}
