@@ -203,6 +203,8 @@ public final class AgentApi {
 
     @Reference
     private AgentEvents events;
+    @Reference
+    private org.humanchat.channel.runtime.RunningChannels runningChannels;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AccountService accounts;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -296,6 +298,11 @@ public final class AgentApi {
 
     AccountService accounts() {
         return open(accounts);
+    }
+
+    /** Whether the database is open: the domain services are registered only then. */
+    boolean databaseOpen() {
+        return accounts != null && directory != null && conversations != null;
     }
 
     DirectoryService directory() {
@@ -509,7 +516,8 @@ public final class AgentApi {
                     + " was created without a connector instance: add one with POST /admin/instances)");
         }
         ObjectNode node = channel(channel);
-        node.put("instance", instance.pid()).put("running", instance.running());
+        node.put("instance", instance.pid()).put("running", api.awaitRunning(instance,
+                () -> api.runningChannels.connector(channel.id()).isPresent()));
         return json(201, node);
     }
 
@@ -529,8 +537,30 @@ public final class AgentApi {
                     + " was created without a connector instance: add one with POST /admin/instances)");
         }
         ObjectNode node = brain(brain);
-        node.put("instance", instance.pid()).put("running", instance.running());
+        node.put("instance", instance.pid()).put("running", api.awaitRunning(instance, () -> true));
         return json(201, node);
+    }
+
+    /**
+     * Whether the new instance runs (and, for a channel, the endpoint routes its posts): its component starts a
+     * moment after its configuration is saved, so this waits up to 3 s for it (an instance whose settings its
+     * connector refuses never runs).
+     */
+    private boolean awaitRunning(ConnectorInstance instance, java.util.function.BooleanSupplier served) {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (true) {
+            boolean running = connectors().instances().stream().filter(i -> i.pid().equals(instance.pid()))
+                    .anyMatch(ConnectorInstance::running) && served.getAsBoolean();
+            if (running || System.nanoTime() > deadline) {
+                return running;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /** The factory PID of the installed connector of that kind and type; 400 naming the types there are. */

@@ -158,8 +158,10 @@ public final class EndpointServer implements EndpointStatus {
             String path = Request.getPathInContext(request);
             try {
                 if (path.equals("/health")) {
+                    AgentApi api = agentApi;
                     ObjectNode health = Json.MAPPER.createObjectNode().put("status", "up")
-                            .put("channels", channels.count());
+                            .put("channels", channels.count())
+                            .put("database", api == null ? "unknown" : api.databaseOpen() ? "open" : "opening");
                     send(response, callback, ChannelResponse.json(200, Json.bytes(health)));
                 } else if (path.startsWith(CHANNELS)) {
                     channel(request, response, callback, path.substring(CHANNELS.length()));

@@ -150,6 +150,7 @@ class AgentApiTest {
         long channelId = channel.path("id").asLong();
         assertEquals("webhook", channel.path("type").asText());
         assertFalse(channel.path("instance").asText().isEmpty(), channel.toString());
+        assertTrue(channel.path("running").asBoolean(), "its connector runs when the answer comes: " + channel);
         open.add(() -> directoryCleanUp(channel.path("instance").asText()));
 
         long conversationId = postSigned(channelId, "Where is my order 4711?");
