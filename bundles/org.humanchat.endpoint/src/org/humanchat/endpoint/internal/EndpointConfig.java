@@ -16,6 +16,17 @@ public @interface EndpointConfig {
     @AttributeDefinition(name = "Idle timeout (ms)", min = "1000")
     long idleTimeoutMillis() default 60_000;
 
+    @AttributeDefinition(name = "TLS keystore",
+            description = "A PKCS12 (or JKS) keystore with the server's key and certificate: the endpoint serves HTTPS"
+                    + " only. Empty (default): plain HTTP, for this machine or behind a TLS reverse proxy")
+    String tlsKeystore() default "";
+
+    @AttributeDefinition(name = "TLS keystore password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+    String tlsKeystorePassword() default "";
+
+    @AttributeDefinition(name = "TLS keystore type", description = "PKCS12 (default) or JKS")
+    String tlsKeystoreType() default "PKCS12";
+
     @AttributeDefinition(name = "Admin API from anywhere",
             description = "Off: /admin/ answers only requests from this machine. On: from anywhere (use HTTPS)")
     boolean adminApiFromAnywhere() default false;

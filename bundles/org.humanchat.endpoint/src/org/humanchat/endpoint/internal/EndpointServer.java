@@ -79,7 +79,9 @@ public final class EndpointServer implements EndpointStatus {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("humanchat-endpoint");
         this.server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server, 1, 1);
+        boolean tls = !config.tlsKeystore().isBlank();
+        ServerConnector connector = tls ? new ServerConnector(server, 1, 1, tlsConnectionFactories(config))
+                : new ServerConnector(server, 1, 1);
         String bindHost = bindHost(config);
         int bindPort = bindPort(config);
         connector.setHost(bindHost);
@@ -97,8 +99,33 @@ public final class EndpointServer implements EndpointStatus {
                     + " --host/--port)", e);
         }
         String host = bindHost.contains(":") ? "[" + bindHost + "]" : bindHost;
-        this.baseUri = URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
+        this.baseUri = URI.create((tls ? "https://" : "http://") + host + ":" + connector.getLocalPort() + "/");
         LOG.info("Endpoint listening on {}", baseUri);
+    }
+
+    /**
+     * HTTPS from the configured keystore (TLS 1.2 and 1.3, the JDK's default ciphers). A keystore that cannot be read
+     * stops the endpoint with the reason: it never falls back to plain HTTP.
+     */
+    private static org.eclipse.jetty.server.ConnectionFactory[] tlsConnectionFactories(EndpointConfig config)
+            throws IOException {
+        java.nio.file.Path keystore = java.nio.file.Path.of(config.tlsKeystore().strip());
+        if (!java.nio.file.Files.isReadable(keystore)) {
+            throw new IOException("The TLS keystore " + keystore + " cannot be read (tlsKeystore in"
+                    + " org.humanchat.endpoint)");
+        }
+        org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+        ssl.setKeyStorePath(keystore.toString());
+        ssl.setKeyStorePassword(config.tlsKeystorePassword());
+        ssl.setKeyStoreType(config.tlsKeystoreType().isBlank() ? "PKCS12" : config.tlsKeystoreType().strip());
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        org.eclipse.jetty.server.HttpConfiguration https = new org.eclipse.jetty.server.HttpConfiguration();
+        org.eclipse.jetty.server.SecureRequestCustomizer secure = new org.eclipse.jetty.server.SecureRequestCustomizer();
+        secure.setSniHostCheck(false); // one certificate for every name the server is reached by
+        https.addCustomizer(secure);
+        return new org.eclipse.jetty.server.ConnectionFactory[] {
+                new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+                new org.eclipse.jetty.server.HttpConnectionFactory(https) };
     }
 
     /** The launch option {@code --host} (system property {@code humanchat.endpoint.host}) wins over the file. */
