@@ -109,7 +109,7 @@ public final class AdminApi {
         return agent;
     }
 
-    private static void requireReachable(ChannelRequest request, boolean fromAnywhere) throws ChannelException {
+    static void requireReachable(ChannelRequest request, boolean fromAnywhere) throws ChannelException {
         if (!fromAnywhere && !loopback(request.remoteAddress())) {
             throw ChannelException.forbidden("The admin API answers only on this machine (endpoint setting"
                     + " adminApiFromAnywhere; then put it behind HTTPS)");

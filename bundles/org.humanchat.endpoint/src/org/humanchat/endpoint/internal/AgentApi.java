@@ -199,7 +199,73 @@ public final class AgentApi {
             new Route("GET", "audit", true, "A page of the audit log (admins)", AgentApi::audit),
             new Route("GET", "events", true, "Live changes as Server-Sent Events, resumable with Last-Event-ID",
                     (api, c) -> ChannelResponse.events(sink -> api.events.subscribe(sink,
-                            c.request().header("last-event-id").orElse(null)))));
+                            c.request().header("last-event-id").orElse(null)))),
+            new Route("POST", "session/code", false, "Set a password with a set-password code, and sign in",
+                    AgentApi::setPasswordWithCode),
+            new Route("PUT", "me/presence", true, "Set your presence", (api, c) -> ok(agent(api.directory()
+                    .setPresence(c.me(), presence(c.body().path("presence").asText("")), c.me())))),
+            new Route("PUT", "me/password", true, "Change your password (your other sessions end)",
+                    AgentApi::changePassword),
+            new Route("GET", "me/sessions", true, "Your sessions and API tokens", (api, c) -> ok(list(api
+                    .accounts().tokens(c.me(), c.me()), AgentApi::token))),
+            new Route("DELETE", "me/sessions", true, "Sign out everywhere", (api, c) -> ok(Json.MAPPER
+                    .createObjectNode().put("ended", api.accounts().signOutEverywhere(c.me(), c.me())))),
+            new Route("DELETE", "me/sessions/{id}", true, "End one session or API token", (api, c) -> {
+                api.accounts().revoke(c.id("id"), c.me());
+                return noContent();
+            }),
+            new Route("POST", "me/api-tokens", true, "Issue a named API token", (api, c) -> json(201, Json.MAPPER
+                    .createObjectNode().put("token", api.accounts().issueApiToken(c.me(), c.body().path("name")
+                            .asText(""), c.me())))),
+            new Route("GET", "inbox/{tab}/count", true, "How many conversations a filtered tab holds",
+                    AgentApi::count),
+            new Route("GET", "tags", true, "The known tags", (api, c) -> {
+                ArrayNode tags = Json.MAPPER.createArrayNode();
+                api.inbox().tags().forEach(tags::add);
+                return ok(tags);
+            }),
+            new Route("POST", "tags/{tag}/rename", true, "Rename a tag everywhere (admins)", (api, c) -> ok(Json.MAPPER
+                    .createObjectNode().put("conversations", api.directory().renameTag(c.parameters().get("tag"),
+                            c.body().path("to").asText(""), c.me())))),
+            new Route("DELETE", "tags/{tag}", true, "Delete a tag everywhere (admins)", (api, c) -> ok(Json.MAPPER
+                    .createObjectNode().put("conversations", api.directory().deleteTag(c.parameters().get("tag"),
+                            c.me())))),
+            new Route("POST", "conversations/{id}/seen", true, "Mark a conversation as read by you", (api, c) -> {
+                api.conversations().markSeen(c.id("id"), c.me());
+                return noContent();
+            }),
+            new Route("POST", "messages/{id}/retry", true, "Send an undelivered reply again", (api, c) -> ok(message(
+                    api.deliveries().retry(c.id("id"), c.me())))),
+            new Route("GET", "contacts/{id}/conversations", true, "A contact's conversations, newest first",
+                    (api, c) -> ok(list(api.contacts().conversations(c.id("id"), (int) Math.min(200,
+                            c.queryLong("limit", 50))), AgentApi::conversation))),
+            new Route("PUT", "channels/{id}/default-brain", true, "Choose the Brain of a channel's new conversations",
+                    (api, c) -> ok(channel(api.directory().setDefaultBrain(c.id("id"), c.body().path("brainId")
+                            .asLong(0), c.me())))),
+            new Route("POST", "files", true, "Upload a file to attach to a reply (the body is the file)",
+                    AgentApi::upload),
+            new Route("GET", "files/{hash}", true, "Download a file", AgentApi::download),
+            new Route("GET", "audit/actions", true, "The actions in the audit log (admins)", (api, c) -> {
+                ArrayNode actions = Json.MAPPER.createArrayNode();
+                api.auditService().actions(c.me()).forEach(actions::add);
+                return ok(actions);
+            }),
+            new Route("GET", "connectors", true, "Connector bundles and the drop-in folder (admins)", AgentApi::admin),
+            new Route("POST", "connectors", true, "Install a connector: the body is the jar, ?file=x.jar (admins)",
+                    AgentApi::admin),
+            new Route("PUT", "connectors/{bundleId}", true, "Update a connector: the body is the jar (admins)",
+                    AgentApi::admin),
+            new Route("DELETE", "connectors/{bundleId}", true, "Uninstall a connector (admins)", AgentApi::admin),
+            new Route("POST", "connectors/{bundleId}/start", true, "Start a connector (admins)", AgentApi::admin),
+            new Route("POST", "connectors/{bundleId}/stop", true, "Stop a connector (admins)", AgentApi::admin),
+            new Route("GET", "forms/{factoryPid}", true, "A connector type's configuration form (admins)",
+                    AgentApi::admin),
+            new Route("GET", "instances", true, "Configured connector instances, secrets never included (admins)",
+                    AgentApi::admin),
+            new Route("POST", "instances", true, "Create a connector instance (admins)", AgentApi::admin),
+            new Route("GET", "instances/{pid}", true, "A connector instance (admins)", AgentApi::admin),
+            new Route("PUT", "instances/{pid}", true, "Change a connector instance (admins)", AgentApi::admin),
+            new Route("DELETE", "instances/{pid}", true, "Delete a connector instance (admins)", AgentApi::admin));
 
     @Reference
     private AgentEvents events;
@@ -219,6 +285,12 @@ public final class AgentApi {
     private volatile AuditService audit;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ConnectorAdmin connectorAdmin;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.humanchat.api.service.DeliveryService deliveryService;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.humanchat.api.service.AttachmentStore attachmentStore;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AdminApi adminApi;
 
     /** The route of a request, with its path parameters; 404 or 405 when there is none. */
     static Map.Entry<Route, Map<String, String>> route(String method, String path) throws ChannelException {
@@ -329,6 +401,34 @@ public final class AgentApi {
         return open(connectorAdmin);
     }
 
+    org.humanchat.api.service.DeliveryService deliveries() {
+        return open(deliveryService);
+    }
+
+    org.humanchat.api.service.AttachmentStore attachments() {
+        return open(attachmentStore);
+    }
+
+    /**
+     * How large a request's body may be: a file (the attachment limit) or a connector jar, else a small JSON. A body
+     * over it is refused with 413 before it is read.
+     */
+    long bodyLimit(Route route) {
+        if (route.path().equals("files")) {
+            return attachments().maxBytes();
+        }
+        if (route.path().startsWith("connectors")) {
+            return ConnectorAdmin.MAX_JAR_BYTES;
+        }
+        return JSON_LIMIT;
+    }
+
+    /** Whether the route is the admin API's (connectors, forms, instances), which answers as the admin API does. */
+    static boolean adminRoute(Route route) {
+        return route.path().startsWith("connectors") || route.path().startsWith("forms/")
+                || route.path().startsWith("instances");
+    }
+
     // ---- the routes
 
     private static ChannelResponse signIn(AgentApi api, Call c) throws ChannelException {
@@ -346,6 +446,102 @@ public final class AgentApi {
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    private static ChannelResponse setPasswordWithCode(AgentApi api, Call c) throws ChannelException {
+        JsonNode body = c.body();
+        char[] password = body.path("password").asText("").toCharArray();
+        try {
+            SignInSession session = api.accounts().setPasswordWithCode(body.path("email").asText(""),
+                    body.path("code").asText(""), password, c.request().remoteAddress(),
+                    body.path("client").asText("API client at " + c.request().remoteAddress()));
+            ObjectNode node = Json.MAPPER.createObjectNode().put("token", session.token())
+                    .put("expiresAt", session.expiresAt().toString());
+            node.set("agent", agent(session.agent()));
+            return json(201, node);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private static ChannelResponse changePassword(AgentApi api, Call c) throws ChannelException {
+        JsonNode body = c.body();
+        char[] current = body.path("current").asText("").toCharArray();
+        char[] next = body.path("password").asText("").toCharArray();
+        try {
+            SignInSession session = api.accounts().changePassword(c.me(), current, next,
+                    body.path("client").asText("API client at " + c.request().remoteAddress()), c.me());
+            return ok(Json.MAPPER.createObjectNode().put("token", session.token())
+                    .put("expiresAt", session.expiresAt().toString()));
+        } finally {
+            Arrays.fill(current, '\0');
+            Arrays.fill(next, '\0');
+        }
+    }
+
+    private static org.humanchat.api.model.Presence presence(String text) throws ChannelException {
+        try {
+            return org.humanchat.api.model.Presence.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw invalid("presence", "presence is available, busy or away");
+        }
+    }
+
+    private static ObjectNode token(org.humanchat.api.service.AccountToken t) {
+        return Json.MAPPER.createObjectNode().put("id", t.id()).put("label", t.label()).put("apiToken", t.apiToken())
+                .put("createdAt", t.createdAt().toString()).put("lastUsedAt", t.lastUsedAt().toString())
+                .put("expiresAt", t.expiresAt().toString());
+    }
+
+    private static ChannelResponse count(AgentApi api, Call c) throws ChannelException {
+        InboxQuery query = query(c, 0, 1);
+        return ok(Json.MAPPER.createObjectNode().put("count", api.inbox().count(query)));
+    }
+
+    /** A file to attach: the body, its name from {@code ?name=}, its type from Content-Type (checked against it). */
+    private static ChannelResponse upload(AgentApi api, Call c) throws ChannelException {
+        String name = c.query("name").orElseThrow(() -> invalid("name", "Name the file: ?name=report.pdf"));
+        String type = c.request().header("content-type").orElse("application/octet-stream");
+        try {
+            org.humanchat.api.model.Attachment stored = api.attachments().store(name, type,
+                    new java.io.ByteArrayInputStream(c.request().body()));
+            return json(201, attachment(stored));
+        } catch (org.humanchat.api.service.AttachmentRejectedException e) {
+            throw new ChannelException(e.tooLarge() ? 413 : 400, e.tooLarge() ? "too_large" : "refused",
+                    e.getMessage());
+        } catch (IOException e) {
+            throw new org.humanchat.api.service.StoreUnavailableException("The file could not be stored: "
+                    + e.getMessage());
+        }
+    }
+
+    private static ChannelResponse download(AgentApi api, Call c) throws ChannelException {
+        String hash = c.parameters().get("hash");
+        try {
+            InputStream content = api.attachments().open(hash)
+                    .orElseThrow(() -> ChannelException.notFound("No file " + hash));
+            return ChannelResponse.file("application/octet-stream", content, Map.of());
+        } catch (IOException e) {
+            throw new org.humanchat.api.service.StoreUnavailableException("The file cannot be read: "
+                    + e.getMessage());
+        }
+    }
+
+    /** The admin API's connector routes, as {@code /admin/} answers them (admins only). */
+    private static ChannelResponse admin(AgentApi api, Call c) throws ChannelException {
+        AdminApi admin = api.adminApi;
+        if (admin == null) {
+            throw new ChannelException(503, "unavailable", "Connector administration is not running (yet)", 1);
+        }
+        if (!c.agent().isAdmin()) {
+            throw ChannelException.forbidden(c.agent().name() + " is not an admin; only admins manage connectors");
+        }
+        return admin.handle(c.agent(), c.request().path(), c.request());
+    }
+
+    static ObjectNode attachment(org.humanchat.api.model.Attachment a) {
+        return Json.MAPPER.createObjectNode().put("name", a.name()).put("mediaType", a.mediaType())
+                .put("size", a.size()).put("contentHash", a.contentHash());
     }
 
     private static ChannelResponse signOut(AgentApi api, Call c) {
@@ -373,22 +569,29 @@ public final class AgentApi {
         return ok(node);
     }
 
-    private static ChannelResponse inbox(AgentApi api, Call c) throws ChannelException {
-        InboxTab tab;
+    private static InboxTab tab(Call c) throws ChannelException {
         try {
-            tab = InboxTab.valueOf(c.parameters().get("tab").toUpperCase(Locale.ROOT));
+            return InboxTab.valueOf(c.parameters().get("tab").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ChannelException.notFound("No inbox tab '" + c.parameters().get("tab") + "': me, unassigned, open,"
                     + " brain or closed");
         }
+    }
+
+    private static InboxQuery query(Call c, int offset, int limit) throws ChannelException {
+        return new InboxQuery(tab(c), c.me(), c.query("search").orElse(""), c.queryLong("environmentId", 0),
+                c.queryLong("channelId", 0), c.query("tag").orElse(""),
+                c.query("order").map("oldest"::equals).orElse(false), offset, limit);
+    }
+
+    private static ChannelResponse inbox(AgentApi api, Call c) throws ChannelException {
+        InboxTab tab = tab(c);
         int limit = (int) c.queryLong("limit", DEFAULT_PAGE);
         int offset = (int) c.queryLong("offset", 0);
         if (limit < 1 || limit > InboxQuery.MAX_LIMIT || offset < 0) {
             throw invalid("limit", "limit is 1 to " + InboxQuery.MAX_LIMIT + ", offset 0 or more");
         }
-        InboxQuery query = new InboxQuery(tab, c.me(), c.query("search").orElse(""), c.queryLong("environmentId", 0),
-                c.queryLong("channelId", 0), c.query("tag").orElse(""),
-                c.query("order").map("oldest"::equals).orElse(false), offset, limit);
+        InboxQuery query = query(c, offset, limit);
         List<InboxRow> rows = api.inbox().page(query);
         ObjectNode node = Json.MAPPER.createObjectNode().put("tab", tab.name().toLowerCase(Locale.ROOT))
                 .put("offset", offset).put("limit", limit);
@@ -424,7 +627,28 @@ public final class AgentApi {
 
     private static ChannelResponse reply(AgentApi api, Call c) throws ChannelException {
         JsonNode body = c.body();
-        Message sent = api.conversations().reply(c.id("id"), c.me(), body.path("text").asText(""), List.of(),
+        List<org.humanchat.api.model.Attachment> files = new ArrayList<>();
+        for (JsonNode file : body.path("attachments")) {
+            String hash = file.path("contentHash").asText("");
+            try {
+                if (hash.isEmpty() || api.attachments().open(hash).map(in -> {
+                    try {
+                        in.close();
+                    } catch (IOException e) {
+                        // only asked whether it is there
+                    }
+                    return true;
+                }).isEmpty()) {
+                    throw invalid("attachments", "Upload the file first (POST /api/v1/files): no file " + hash);
+                }
+            } catch (IOException e) {
+                throw new org.humanchat.api.service.StoreUnavailableException("Files cannot be read: "
+                        + e.getMessage());
+            }
+            files.add(new org.humanchat.api.model.Attachment(file.path("name").asText("file"),
+                    file.path("mediaType").asText("application/octet-stream"), file.path("size").asLong(0), hash));
+        }
+        Message sent = api.conversations().reply(c.id("id"), c.me(), body.path("text").asText(""), files,
                 body.path("takeOver").asBoolean(true));
         return json(201, message(sent));
     }
@@ -730,8 +954,7 @@ public final class AgentApi {
             node.put("deliveryError", m.deliveryError());
         }
         ArrayNode files = node.putArray("attachments");
-        m.attachments().forEach(a -> files.addObject().put("name", a.name()).put("mediaType", a.mediaType())
-                .put("size", a.size()));
+        m.attachments().forEach(a -> files.add(attachment(a)));
         return node;
     }
 

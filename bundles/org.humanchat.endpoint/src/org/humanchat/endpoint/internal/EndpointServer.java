@@ -306,15 +306,45 @@ public final class EndpointServer implements EndpointStatus {
             error(response, callback, 503, "unavailable", "The agent API is not running (yet); try again shortly");
             return;
         }
-        var route = AgentApi.route(request.getMethod(), rest);
         ChannelRequest bare = new ChannelRequest(request.getMethod(), rest, query(request), headers(request),
                 new byte[0], remoteAddress(request));
-        org.humanchat.api.model.Agent agent = route.getKey().signedIn() ? api.signedIn(bare) : null;
+        Map.Entry<AgentApi.Route, Map<String, String>> route;
+        org.humanchat.api.model.Agent agent;
+        try {
+            route = AgentApi.route(request.getMethod(), rest);
+            if (AgentApi.adminRoute(route.getKey())) {
+                AdminApi.requireReachable(bare, adminApiFromAnywhere); // connectors: the admin API's rule
+            }
+            agent = route.getKey().signedIn() ? api.signedIn(bare) : null;
+        } catch (ChannelException refused) {
+            discardBody(request, response); // refused before the body was read: the connection stays usable
+            throw refused;
+        }
         byte[] body = request.getMethod().equals("GET") || request.getMethod().equals("DELETE") ? new byte[0]
-                : readBody(request, AgentApi.JSON_LIMIT);
+                : readBody(request, api.bodyLimit(route.getKey()));
         ChannelRequest full = new ChannelRequest(bare.method(), rest, bare.query(), bare.headers(), body,
                 bare.remoteAddress());
         send(response, callback, api.handle(route.getKey(), route.getValue(), agent, full));
+    }
+
+    /**
+     * Reads and drops a small body the answer does not need, so that the client's next request on the connection
+     * is not read from its middle; a larger one closes the connection after the answer instead.
+     */
+    private static void discardBody(Request request, Response response) {
+        long declared = request.getLength();
+        if (declared == 0) {
+            return;
+        }
+        if (declared > 0 && declared <= AgentApi.JSON_LIMIT) {
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                drain(in, declared);
+                return;
+            } catch (IOException e) {
+                // the connection is closed below
+            }
+        }
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
 
     private static byte[] readBody(Request request, long limit) throws Exception {

@@ -211,6 +211,61 @@ class AgentApiTest {
     }
 
     @Test
+    void filesAccountsTagsAndConnectorsAsTheDeskUsesThem() throws Exception {
+        String token = signIn(admin);
+        long environmentId = json(call("POST", "environments", token, "{\"name\":\"Files " + System.nanoTime()
+                + "\"}"), 201).path("id").asLong();
+        JsonNode channel = json(call("POST", "channels", token, "{\"environmentId\":" + environmentId
+                + ",\"type\":\"webhook\",\"name\":\"Files API\",\"settings\":{\"secret\":\"" + SECRET + "\"}}"),
+                201);
+        open.add(() -> directoryCleanUp(channel.path("instance").asText()));
+        long conversationId = postSigned(channel.path("id").asLong(), "Send me the invoice");
+
+        byte[] pdf = "%PDF-1.4\n% an invoice\n".getBytes(StandardCharsets.US_ASCII);
+        JsonNode file = json(http.send(HttpRequest.newBuilder(base.resolve("api/v1/files?name=invoice.pdf"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/pdf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(pdf)).build(), HttpResponse.BodyHandlers.ofString()),
+                201);
+        assertEquals("invoice.pdf", file.path("name").asText());
+        JsonNode reply = json(call("POST", "conversations/" + conversationId + "/messages", token,
+                "{\"text\":\"Here it is\",\"attachments\":[" + file + "]}"), 201);
+        assertEquals(file.path("contentHash").asText(), reply.path("attachments").get(0).path("contentHash")
+                .asText());
+        HttpResponse<byte[]> downloaded = http.send(HttpRequest.newBuilder(base.resolve("api/v1/files/"
+                + file.path("contentHash").asText())).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, downloaded.statusCode());
+        assertTrue(java.util.Arrays.equals(pdf, downloaded.body()), "the same bytes back");
+        assertEquals("invalid", json(call("POST", "conversations/" + conversationId + "/messages", token,
+                "{\"text\":\"x\",\"attachments\":[{\"contentHash\":\"nothere\"}]}"), 400).path("error").asText());
+
+        json(call("POST", "conversations/" + conversationId + "/tags", token, "{\"tag\":\"billing\"}"), 200);
+        assertTrue(json(call("GET", "tags", token, null), 200).toString().contains("billing"));
+        assertEquals(1, json(call("GET", "inbox/me/count?tag=billing&environmentId=" + environmentId, token, null),
+                200).path("count").asLong());
+        json(call("POST", "conversations/" + conversationId + "/seen", token, null), 204);
+        long contactId = json(call("GET", "conversations/" + conversationId, token, null), 200).path("contactId")
+                .asLong();
+        assertEquals(conversationId, json(call("GET", "contacts/" + contactId + "/conversations", token, null), 200)
+                .get(0).path("id").asLong());
+
+        assertEquals("busy", json(call("PUT", "me/presence", token, "{\"presence\":\"busy\"}"), 200)
+                .path("presence").asText());
+        json(call("PUT", "me/presence", token, "{\"presence\":\"available\"}"), 200);
+        String script = json(call("POST", "me/api-tokens", token, "{\"name\":\"Backup\"}"), 201).path("token")
+                .asText();
+        JsonNode sessions = json(call("GET", "me/sessions", token, null), 200);
+        assertTrue(sessions.toString().contains("\"label\":\"Backup\""), sessions.toString());
+        assertEquals(admin.email(), json(call("GET", "me", script, null), 200).path("email").asText());
+
+        JsonNode connectors = json(call("GET", "connectors", token, null), 200);
+        assertTrue(connectors.path("connectors").toString().contains("org.humanchat.channel.webhook"));
+        assertEquals(403, call("GET", "connectors", signIn(agent), null).statusCode());
+        assertTrue(json(call("GET", "instances", token, null), 200).toString()
+                .contains(channel.path("instance").asText()));
+    }
+
+    @Test
     void anAgentIsRefusedTheSetUpWith403AndAReason() throws Exception {
         String token = signIn(agent);
         JsonNode refused = json(call("POST", "environments", token, "{\"name\":\"Mine\"}"), 403);
