@@ -292,6 +292,28 @@ public final class AgentApi {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AdminApi adminApi;
 
+    /**
+     * An agent API over these services, wired by hand as SCR wires it (for benchmarks and tests that run without
+     * the framework's components).
+     */
+    public static AgentApi over(AccountService accounts, DirectoryService directory, ConversationService conversations,
+            InboxService inbox, ContactService contacts, AuditService audit,
+            org.humanchat.api.service.DeliveryService deliveries, org.humanchat.api.service.AttachmentStore attachments,
+            AgentEvents events, org.humanchat.channel.runtime.RunningChannels channels) {
+        AgentApi api = new AgentApi();
+        api.accounts = accounts;
+        api.directory = directory;
+        api.conversations = conversations;
+        api.inbox = inbox;
+        api.contacts = contacts;
+        api.audit = audit;
+        api.deliveryService = deliveries;
+        api.attachmentStore = attachments;
+        api.events = events;
+        api.runningChannels = channels;
+        return api;
+    }
+
     /** The route of a request, with its path parameters; 404 or 405 when there is none. */
     static Map.Entry<Route, Map<String, String>> route(String method, String path) throws ChannelException {
         String[] segments = path.split("/", -1);

@@ -147,7 +147,7 @@ public final class AgentEvents implements EventHandler {
         }
     }
 
-    int clients() {
+    public int clients() {
         return clients.size();
     }
 }

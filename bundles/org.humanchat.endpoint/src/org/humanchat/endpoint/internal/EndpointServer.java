@@ -157,7 +157,7 @@ public final class EndpointServer implements EndpointStatus {
     }
 
     /** The agent API behind {@code /api/v1/}, or null while there is none (its requests get 503 then). */
-    void agentApi(AgentApi api) {
+    public void agentApi(AgentApi api) {
         this.agentApi = api;
     }
 
