@@ -23,4 +23,24 @@ public final class DataFolder {
         return configured.isBlank() ? Path.of(System.getProperty("user.home"), ".local", "share", "humanchat")
                 : Path.of(configured);
     }
+
+    /**
+     * Writes {@code text} to {@code file} readable and writable by its owner only: into a new file created with those
+     * permissions (where the file system has them), then moved into place, so that no other user can read it even
+     * for a moment.
+     */
+    public static void writeOwnerOnly(Path file, String text) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        Path temporary = file.resolveSibling(file.getFileName() + ".new");
+        java.nio.file.Files.deleteIfExists(temporary);
+        try {
+            java.nio.file.Files.createFile(temporary, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            java.nio.file.Files.createFile(temporary);
+        }
+        java.nio.file.Files.writeString(temporary, text, java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.file.Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
 }

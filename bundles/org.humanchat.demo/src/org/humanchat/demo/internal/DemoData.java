@@ -1,11 +1,6 @@
 package org.humanchat.demo.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Dictionary;
@@ -162,18 +157,7 @@ public final class DemoData {
      * keeps its own ("keep me signed in"), readable by the owner only, and opens without a prompt.
      */
     private static void keepForTheDesk(String token) throws IOException {
-        Path file = DataFolder.path().resolve(DataFolder.DESK_SESSION_FILE);
-        Files.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".demo");
-        Files.deleteIfExists(temporary);
-        try {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(temporary);
-        }
-        Files.writeString(temporary, token, StandardCharsets.US_ASCII);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        DataFolder.writeOwnerOnly(DataFolder.path().resolve(DataFolder.DESK_SESSION_FILE), token);
     }
 
     private static long write(ConversationService conversations, Channel channel, String sender, String name,

@@ -2,11 +2,8 @@ package org.humanchat.desk.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 import org.humanchat.api.service.DataFolder;
@@ -15,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The session token of an agent who asked to stay signed in on this computer, in the data folder, readable and
- * writable by the owner only (written to a file created with those permissions, then moved into place).
+ * writable by the owner only ({@link DataFolder#writeOwnerOnly}).
  */
 final class KeptSession {
 
@@ -46,17 +43,7 @@ final class KeptSession {
 
     void keep(String token) {
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".new");
-            Files.deleteIfExists(temporary);
-            try {
-                Files.createFile(temporary, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException | FileAlreadyExistsException notPosix) {
-                Files.createFile(temporary);
-            }
-            Files.writeString(temporary, token, StandardCharsets.US_ASCII);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DataFolder.writeOwnerOnly(file, token);
         } catch (IOException e) {
             LOG.warn("Could not keep the session in {}: you will be asked to sign in next time ({})", file,
                     e.getMessage());

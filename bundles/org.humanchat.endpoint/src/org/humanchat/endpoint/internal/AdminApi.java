@@ -16,7 +16,6 @@ import org.humanchat.api.connector.DropInProblem;
 import org.humanchat.api.model.Agent;
 import org.humanchat.api.service.AccountService;
 import org.humanchat.api.service.SignInRefusedException;
-import org.humanchat.api.service.SignInSession;
 import org.humanchat.api.service.TooManyAttemptsException;
 import org.humanchat.api.service.ValidationException;
 import org.humanchat.api.service.NotFoundException;
@@ -143,26 +142,14 @@ public final class AdminApi {
      */
     ChannelResponse signIn(ChannelRequest request, boolean fromAnywhere) throws ChannelException {
         requireReachable(request, fromAnywhere);
-        JsonNode body = body(request);
-        String email = body.path("email").asText("");
-        char[] password = body.path("password").asText("").toCharArray();
-        String client = body.path("client").asText("");
         try {
-            SignInSession session = accounts().signIn(email, password, request.remoteAddress(),
-                    client.isBlank() ? "HTTP client at " + request.remoteAddress() : client);
-            ObjectNode node = Json.MAPPER.createObjectNode().put("token", session.token())
-                    .put("expiresAt", session.expiresAt().toString());
-            node.putObject("agent").put("id", session.agent().id()).put("name", session.agent().name())
-                    .put("email", session.agent().email()).put("role", session.agent().role().name());
-            return json(201, node);
+            return AgentApi.signIn(accounts(), body(request), request.remoteAddress());
         } catch (TooManyAttemptsException e) {
             throw new ChannelException(429, "too_many_attempts", e.getMessage(), e.retryAfterSeconds());
         } catch (SignInRefusedException e) {
             throw unauthorized(e.getMessage());
         } catch (ValidationException e) {
             throw new ChannelException(400, "refused", e.getMessage());
-        } finally {
-            java.util.Arrays.fill(password, '\0');
         }
     }
 
@@ -275,15 +262,7 @@ public final class AdminApi {
     }
 
     private static JsonNode body(ChannelRequest request) throws ChannelException {
-        try {
-            JsonNode node = Json.MAPPER.readTree(request.body());
-            if (node == null || !node.isObject()) {
-                throw ChannelException.malformed("The body must be a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw ChannelException.malformed("The body is not JSON: " + e.getMessage());
-        }
+        return Json.object(request.body());
     }
 
     private static Map<String, String> values(JsonNode body) throws ChannelException {

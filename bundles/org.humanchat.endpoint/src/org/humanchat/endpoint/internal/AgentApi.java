@@ -132,18 +132,7 @@ public final class AgentApi {
         }
 
         JsonNode body() throws ChannelException {
-            if (request.body().length == 0) {
-                throw ChannelException.malformed("Send a JSON object in the body");
-            }
-            try {
-                JsonNode node = Json.MAPPER.readTree(request.body());
-                if (node == null || !node.isObject()) {
-                    throw ChannelException.malformed("The body must be a JSON object");
-                }
-                return node;
-            } catch (IOException e) {
-                throw ChannelException.malformed("The body is not JSON: " + e.getMessage());
-            }
+            return Json.object(request.body());
         }
     }
 
@@ -454,17 +443,18 @@ public final class AgentApi {
     // ---- the routes
 
     private static ChannelResponse signIn(AgentApi api, Call c) throws ChannelException {
-        JsonNode body = c.body();
+        return signIn(api.accounts(), c.body(), c.request().remoteAddress());
+    }
+
+    /**
+     * Signs in with the {@code email} and {@code password} of a JSON body: 201 with the session (also for the admin
+     * API's {@code POST /admin/sessions}).
+     */
+    static ChannelResponse signIn(AccountService accounts, JsonNode body, String remoteAddress) {
         char[] password = body.path("password").asText("").toCharArray();
         try {
-            String client = body.path("client").asText("");
-            SignInSession session = api.accounts().signIn(body.path("email").asText(""), password,
-                    c.request().remoteAddress(), client.isBlank() ? "API client at " + c.request().remoteAddress()
-                            : client);
-            ObjectNode node = Json.MAPPER.createObjectNode().put("token", session.token())
-                    .put("expiresAt", session.expiresAt().toString());
-            node.set("agent", agent(session.agent()));
-            return json(201, node);
+            return session(accounts.signIn(body.path("email").asText(""), password, remoteAddress,
+                    client(body, remoteAddress)));
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -474,16 +464,26 @@ public final class AgentApi {
         JsonNode body = c.body();
         char[] password = body.path("password").asText("").toCharArray();
         try {
-            SignInSession session = api.accounts().setPasswordWithCode(body.path("email").asText(""),
+            return session(api.accounts().setPasswordWithCode(body.path("email").asText(""),
                     body.path("code").asText(""), password, c.request().remoteAddress(),
-                    body.path("client").asText("API client at " + c.request().remoteAddress()));
-            ObjectNode node = Json.MAPPER.createObjectNode().put("token", session.token())
-                    .put("expiresAt", session.expiresAt().toString());
-            node.set("agent", agent(session.agent()));
-            return json(201, node);
+                    client(body, c.request().remoteAddress())));
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /** 201 with a new session: its token (shown only now), when it ends, and whose it is. */
+    private static ChannelResponse session(SignInSession session) {
+        ObjectNode node = Json.MAPPER.createObjectNode().put("token", session.token())
+                .put("expiresAt", session.expiresAt().toString());
+        node.set("agent", agent(session.agent()));
+        return json(201, node);
+    }
+
+    /** What the session is called in its agent's list: the body's {@code client}, else where it came from. */
+    private static String client(JsonNode body, String remoteAddress) {
+        String client = body.path("client").asText("");
+        return client.isBlank() ? "API client at " + remoteAddress : client;
     }
 
     private static ChannelResponse changePassword(AgentApi api, Call c) throws ChannelException {
@@ -492,7 +492,7 @@ public final class AgentApi {
         char[] next = body.path("password").asText("").toCharArray();
         try {
             SignInSession session = api.accounts().changePassword(c.me(), current, next,
-                    body.path("client").asText("API client at " + c.request().remoteAddress()), c.me());
+                    client(body, c.request().remoteAddress()), c.me());
             return ok(Json.MAPPER.createObjectNode().put("token", session.token())
                     .put("expiresAt", session.expiresAt().toString()));
         } finally {
@@ -747,44 +747,52 @@ public final class AgentApi {
      * the settings, the channel is not kept either.
      */
     private static ChannelResponse createChannel(AgentApi api, Call c) throws ChannelException {
-        JsonNode body = c.body();
-        String type = body.path("type").asText("").strip();
-        String factoryPid = api.factoryPid("channel", type);
-        long environmentId = body.path("environmentId").asLong(0);
-        Map<String, String> settings = settings(body);
-        Channel channel = api.directory().createChannel(environmentId, type, body.path("name").asText(""), c.me());
-        settings.put(ConnectorInstance.CHANNEL_LINK, Long.toString(channel.id()));
-        ConnectorInstance instance;
-        try {
-            instance = api.connectors().saveInstance(factoryPid, null, settings, c.me());
-        } catch (RuntimeException refused) {
-            throw new ChannelException(400, "refused", refused.getMessage() + " (the channel " + channel.name()
-                    + " was created without a connector instance: add one with POST /admin/instances)");
-        }
-        ObjectNode node = channel(channel);
-        node.put("instance", instance.pid()).put("running", api.awaitRunning(instance,
-                () -> api.runningChannels.connector(channel.id()).isPresent()));
-        return json(201, node);
+        return api.createWithInstance(c, "channel", ConnectorInstance.CHANNEL_LINK, (environmentId, type, name) -> {
+            Channel channel = api.directory().createChannel(environmentId, type, name, c.me());
+            return new Created(channel.id(), channel.name(), channel(channel),
+                    () -> api.runningChannels.connector(channel.id()).isPresent());
+        });
     }
 
     private static ChannelResponse createBrain(AgentApi api, Call c) throws ChannelException {
+        return api.createWithInstance(c, "brain", ConnectorInstance.BRAIN_LINK, (environmentId, type, name) -> {
+            Brain brain = api.directory().createBrain(environmentId, name, type, c.me());
+            return new Created(brain.id(), brain.name(), brain(brain), () -> true);
+        });
+    }
+
+    /** A channel or Brain just created: its id and name, its JSON, and whether its connector serves it yet. */
+    private record Created(long id, String name, ObjectNode json, java.util.function.BooleanSupplier served) {
+    }
+
+    @FunctionalInterface
+    private interface Creation {
+        Created create(long environmentId, String type, String name) throws ChannelException;
+    }
+
+    /**
+     * Creates a channel or Brain and the connector instance that serves it, in one step: {@code type} is the
+     * connector type (webhook, webchat, whatsapp, ...; rules, rasa, ...; or an installed connector's), {@code settings}
+     * its form's values. A type no installed connector offers is refused before anything is created; when the
+     * connector refuses the settings, the answer says what was created without an instance.
+     */
+    private ChannelResponse createWithInstance(Call c, String kind, String link, Creation creation)
+            throws ChannelException {
         JsonNode body = c.body();
         String type = body.path("type").asText("").strip();
-        String factoryPid = api.factoryPid("brain", type);
-        Brain brain = api.directory().createBrain(body.path("environmentId").asLong(0),
-                body.path("name").asText(""), type, c.me());
+        String factoryPid = factoryPid(kind, type);
         Map<String, String> settings = settings(body);
-        settings.put(ConnectorInstance.BRAIN_LINK, Long.toString(brain.id()));
+        Created created = creation.create(body.path("environmentId").asLong(0), type, body.path("name").asText(""));
+        settings.put(link, Long.toString(created.id()));
         ConnectorInstance instance;
         try {
-            instance = api.connectors().saveInstance(factoryPid, null, settings, c.me());
+            instance = connectors().saveInstance(factoryPid, null, settings, c.me());
         } catch (RuntimeException refused) {
-            throw new ChannelException(400, "refused", refused.getMessage() + " (the Brain " + brain.name()
-                    + " was created without a connector instance: add one with POST /admin/instances)");
+            throw new ChannelException(400, "refused", refused.getMessage() + " (the " + kind + " " + created.name()
+                    + " was created without a connector instance: add one with POST /api/v1/instances)");
         }
-        ObjectNode node = brain(brain);
-        node.put("instance", instance.pid()).put("running", api.awaitRunning(instance, () -> true));
-        return json(201, node);
+        created.json().put("instance", instance.pid()).put("running", awaitRunning(instance, created.served()));
+        return json(201, created.json());
     }
 
     /**

@@ -137,7 +137,7 @@ class ServerProductTest {
                         + password + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, signedIn.statusCode(), signedIn.body());
         JsonNode session = new ObjectMapper().readTree(signedIn.body());
-        assertEquals("ADMIN", session.path("agent").path("role").asText());
+        assertEquals("admin", session.path("agent").path("role").asText());
         HttpResponse<String> connectors = http.send(HttpRequest.newBuilder(base.resolve("admin/connectors"))
                 .header("Authorization", "Bearer " + session.path("token").asText()).build(),
                 HttpResponse.BodyHandlers.ofString());
