@@ -428,6 +428,9 @@ public final class AgentApi {
         if (route.path().equals("files")) {
             return attachments().maxBytes();
         }
+        if (route.path().equals("conversations/{id}/messages") && route.method().equals("POST")) {
+            return attachments().maxBytes() * MAX_REPLY_FILES + JSON_LIMIT; // a reply with its files
+        }
         if (route.path().startsWith("connectors")) {
             return ConnectorAdmin.MAX_JAR_BYTES;
         }
@@ -647,7 +650,14 @@ public final class AgentApi {
         return ok(node);
     }
 
+    /** Files a reply may carry in one multipart request. */
+    static final int MAX_REPLY_FILES = 5;
+
     private static ChannelResponse reply(AgentApi api, Call c) throws ChannelException {
+        String contentType = c.request().header("content-type").orElse("");
+        if (contentType.regionMatches(true, 0, "multipart/form-data", 0, 19)) {
+            return multipartReply(api, c, contentType);
+        }
         JsonNode body = c.body();
         List<org.humanchat.api.model.Attachment> files = new ArrayList<>();
         for (JsonNode file : body.path("attachments")) {
@@ -673,6 +683,61 @@ public final class AgentApi {
         Message sent = api.conversations().reply(c.id("id"), c.me(), body.path("text").asText(""), files,
                 body.path("takeOver").asBoolean(true));
         return json(201, message(sent));
+    }
+
+    /**
+     * A reply as a form: the field {@code text} (and {@code takeOver}), and each file as a part with a file name;
+     * every file is checked and stored as an upload is, before the reply is written.
+     */
+    private static ChannelResponse multipartReply(AgentApi api, Call c, String contentType) throws ChannelException {
+        String boundary = org.eclipse.jetty.http.MultiPart.extractBoundary(contentType);
+        if (boundary == null || boundary.isEmpty()) {
+            throw ChannelException.malformed("A multipart/form-data body needs its boundary in Content-Type");
+        }
+        org.eclipse.jetty.http.MultiPartFormData.Parser parser = new org.eclipse.jetty.http.MultiPartFormData.Parser(
+                boundary);
+        parser.setMaxParts(MAX_REPLY_FILES + 4);
+        parser.setMaxMemoryFileSize(Long.MAX_VALUE); // the body is in memory already, within its limit
+        parser.setMaxFileSize(api.attachments().maxBytes());
+        org.eclipse.jetty.http.MultiPartFormData.Parts parts;
+        try {
+            parts = parser.parse(org.eclipse.jetty.io.Content.Source.from(java.nio.ByteBuffer.wrap(
+                    c.request().body()))).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw ChannelException.malformed("The multipart body cannot be read: " + (e.getCause() == null
+                    ? e.getMessage() : e.getCause().getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ChannelException.malformed("Interrupted while reading the body");
+        }
+        try (parts) {
+            String text = "";
+            boolean takeOver = true;
+            List<org.humanchat.api.model.Attachment> files = new ArrayList<>();
+            for (org.eclipse.jetty.http.MultiPart.Part part : parts) {
+                if (part.getFileName() != null && !part.getFileName().isBlank()) {
+                    if (files.size() == MAX_REPLY_FILES) {
+                        throw invalid("files", "At most " + MAX_REPLY_FILES + " files in one reply");
+                    }
+                    String type = part.getHeaders().get("content-type");
+                    try (InputStream content = org.eclipse.jetty.io.Content.Source.asInputStream(
+                            part.getContentSource())) {
+                        files.add(api.attachments().store(part.getFileName(), type == null
+                                ? "application/octet-stream" : type, content));
+                    } catch (org.humanchat.api.service.AttachmentRejectedException e) {
+                        throw new ChannelException(e.tooLarge() ? 413 : 400, e.tooLarge() ? "too_large" : "refused",
+                                part.getFileName() + ": " + e.getMessage());
+                    } catch (IOException e) {
+                        throw new StoreUnavailableException("The file could not be stored: " + e.getMessage());
+                    }
+                } else if ("text".equals(part.getName())) {
+                    text = part.getContentAsString(StandardCharsets.UTF_8);
+                } else if ("takeOver".equals(part.getName())) {
+                    takeOver = !"false".equalsIgnoreCase(part.getContentAsString(StandardCharsets.UTF_8).strip());
+                }
+            }
+            return json(201, message(api.conversations().reply(c.id("id"), c.me(), text, files, takeOver)));
+        }
     }
 
     private static ChannelResponse assign(AgentApi api, Call c) throws ChannelException {

@@ -230,6 +230,24 @@ class AgentApiTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, downloaded.statusCode());
         assertTrue(java.util.Arrays.equals(pdf, downloaded.body()), "the same bytes back");
+        byte[] second = "%PDF-1.4\n% a receipt\n".getBytes(StandardCharsets.US_ASCII);
+        org.humanchat.channel.support.Multipart form = new org.humanchat.channel.support.Multipart()
+                .field("text", "Both, as files").file("file", "invoice.pdf", "application/pdf", pdf)
+                .file("file", "receipt.pdf", "application/pdf", second);
+        JsonNode withFiles = json(http.send(HttpRequest.newBuilder(base.resolve("api/v1/conversations/"
+                + conversationId + "/messages")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", form.contentType()).POST(form.publisher()).build(),
+                HttpResponse.BodyHandlers.ofString()), 201);
+        assertEquals("Both, as files", withFiles.path("text").asText());
+        assertEquals(2, withFiles.path("attachments").size(), withFiles.toString());
+        assertEquals("receipt.pdf", withFiles.path("attachments").get(1).path("name").asText());
+        org.humanchat.channel.support.Multipart disguised = new org.humanchat.channel.support.Multipart()
+                .field("text", "x").file("file", "photo.png", "image/png", "MZ\u0090 not a png".getBytes(
+                        StandardCharsets.ISO_8859_1));
+        assertEquals(400, http.send(HttpRequest.newBuilder(base.resolve("api/v1/conversations/" + conversationId
+                + "/messages")).header("Authorization", "Bearer " + token).header("Content-Type",
+                        disguised.contentType()).POST(disguised.publisher()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), "a file is checked as an upload is");
         assertEquals("invalid", json(call("POST", "conversations/" + conversationId + "/messages", token,
                 "{\"text\":\"x\",\"attachments\":[{\"contentHash\":\"nothere\"}]}"), 400).path("error").asText());
 
