@@ -143,6 +143,53 @@ class ServerProductTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, connectors.statusCode(), connectors.body());
         assertTrue(!serverLog().contains(password), "the password is never logged");
+
+        // The README's set-up over the agent API, on the product as shipped: an environment, a webhook channel with
+        // its connector in one call, a signed message that waits in Unassigned and shows on the event stream.
+        String token = session.path("token").asText();
+        awaitHealth(base, h -> "open".equals(h.path("database").asText()));
+        HttpResponse<java.util.stream.Stream<String>> events = http.send(HttpRequest.newBuilder(base.resolve(
+                "api/v1/events")).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, events.statusCode());
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread.ofVirtual().start(() -> events.body().forEach(lines::add));
+        try {
+            long environmentId = api(base, token, "POST", "environments", "{\"name\":\"production\"}", 201)
+                    .path("id").asLong();
+            JsonNode channel = api(base, token, "POST", "channels", "{\"environmentId\":" + environmentId
+                    + ",\"type\":\"webhook\",\"name\":\"Partner API\",\"settings\":{\"secret\":\"" + SECRET
+                    + "\"}}", 201);
+            assertTrue(channel.path("running").asBoolean(), channel.toString());
+            byte[] body = "{\"id\":\"m-1\",\"sender\":{\"id\":\"u-1\",\"name\":\"Kim\"},\"text\":\"Hello\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> stored = http.send(HttpRequest.newBuilder(base.resolve("channels/"
+                    + channel.path("id").asLong() + "/messages")).header("Content-Type", "application/json")
+                    .header("X-HumanChat-Signature", "sha256=" + Signatures.hmacSha256Hex(SECRET, body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, stored.statusCode(), stored.body());
+            JsonNode unassigned = api(base, token, "GET", "inbox/unassigned", null, 200);
+            assertEquals("Hello", unassigned.path("rows").get(0).path("preview").asText(), unassigned.toString());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            boolean seen = false;
+            while (!seen && System.nanoTime() < deadline) {
+                String line = lines.poll(100, TimeUnit.MILLISECONDS);
+                seen = line != null && line.equals("event: conversation.message_added");
+            }
+            assertTrue(seen, "the stored message on the event stream");
+        } finally {
+            events.body().close();
+        }
+    }
+
+    private JsonNode api(URI base, String token, String method, String path, String body, int status)
+            throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("api/v1/" + path))
+                .header("Authorization", "Bearer " + token).method(method, body == null
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, response.statusCode(), method + " " + path + ": " + response.body());
+        return new ObjectMapper().readTree(response.body());
     }
 
     @Test
