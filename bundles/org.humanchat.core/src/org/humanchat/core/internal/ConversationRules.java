@@ -75,19 +75,58 @@ public final class ConversationRules implements ConversationService {
     }
 
     @Override
-    public InboundResult receive(InboundMessage inbound) {
+    public InboundResult receive(InboundMessage message) {
+        InboundMessage inbound = storable(message);
         checkText(inbound.text(), inbound.attachments());
         return ingest.submit(inbound);
     }
 
     @Override
-    public CompletionStage<InboundResult> receiveLater(InboundMessage inbound) {
+    public CompletionStage<InboundResult> receiveLater(InboundMessage message) {
+        InboundMessage inbound;
         try {
+            inbound = storable(message);
             checkText(inbound.text(), inbound.attachments());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         return ingest.submitLater(inbound);
+    }
+
+    /**
+     * The message as the database can keep it, whatever a platform sent: U+0000 (which PostgreSQL refuses in text,
+     * so that the message would be answered 503 and redelivered for days) becomes U+FFFD, a sender's name is cut
+     * to what a contact's name holds, a file's name to 255 characters (keeping its extension), and a media type
+     * that is no media type becomes application/octet-stream. Checked before the database sees it, so that one
+     * such message never costs its group-commit batch a retry.
+     */
+    static InboundMessage storable(InboundMessage m) {
+        List<Attachment> files = m.attachments().stream().map(a -> new Attachment(fileName(a.name()),
+                mediaType(a.mediaType()), a.size(), a.contentHash())).toList();
+        String name = m.senderNameHint() == null ? null : cut(Texts.storable(m.senderNameHint()), MAX_NAME_LENGTH);
+        return new InboundMessage(m.channelId(), Texts.storable(m.senderExternalId()), name,
+                Texts.storable(m.externalMessageId()), Texts.storable(m.text()), files, m.receivedAt());
+    }
+
+    static final int MAX_NAME_LENGTH = 200;
+
+    private static String fileName(String name) {
+        String clean = Texts.storable(name);
+        if (clean.length() <= 255) {
+            return clean;
+        }
+        int dot = clean.lastIndexOf('.');
+        String extension = dot > 0 && clean.length() - dot <= 16 ? clean.substring(dot) : "";
+        return clean.substring(0, 255 - extension.length()) + extension;
+    }
+
+    private static String mediaType(String type) {
+        return type != null && type.length() <= 255 && type.matches("[\\w.+-]+/[\\w.+-]+(;.*)?") && !type.contains("\0")
+                ? type : "application/octet-stream";
+    }
+
+    private static String cut(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length);
     }
 
     /** How the group commit of inbound messages did so far (for benchmarks and diagnostics). */
@@ -182,8 +221,9 @@ public final class ConversationRules implements ConversationService {
     }
 
     @Override
-    public Message reply(long conversationId, long agentId, String text, List<Attachment> attachments,
+    public Message reply(long conversationId, long agentId, String typed, List<Attachment> attachments,
             boolean takeOver) {
+        String text = Texts.storable(typed);
         checkText(text, attachments);
         return runner.change(c -> {
             Conversation conversation = lock(c, conversationId);

@@ -347,6 +347,25 @@ abstract class ChannelConnectorContract {
                 () -> hasInbound(sender, m -> m.text().equals("Is this stored?")));
     }
 
+    /** U+0000 written as the platform writes it in a text: a JSON escape, unless the platform says otherwise. */
+    String nulInText() {
+        return "\\u0000";
+    }
+
+    /**
+     * PostgreSQL refuses U+0000 in text: a platform that sends one (JSON allows it) must still get its message
+     * taken, or it delivers it again for days and is answered 503 each time.
+     */
+    @Test
+    void aTextWithANulCharacterIsStoredOnPostgres() throws Exception {
+        onPostgres();
+        deliverAccepted("1011", SENDER, "Order" + nulInText() + "12");
+
+        String stored = inbound(SENDER).get(0).text();
+        assertFalse(stored.contains("\u0000"), stored);
+        assertTrue(stored.startsWith("Order") && stored.endsWith("12"), stored);
+    }
+
     @Test
     void aMessageIsAnsweredOnlyOnceItIsCommittedOnH2() throws Exception {
         assertAnsweredOnlyOnceCommitted(textMessage());

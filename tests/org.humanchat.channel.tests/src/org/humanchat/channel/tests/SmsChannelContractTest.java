@@ -76,6 +76,12 @@ class SmsChannelContractTest extends ChannelConnectorContract {
                 "Body", text);
     }
 
+    /** A form's value carries U+0000 as %00, the character itself. */
+    @Override
+    String nulInText() {
+        return "\u0000";
+    }
+
     @Override
     Delivery message(String externalId, String sender, String text) throws Exception {
         return form(sms(externalId, sender, text), AUTH_TOKEN);

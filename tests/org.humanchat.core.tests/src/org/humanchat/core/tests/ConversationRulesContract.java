@@ -23,6 +23,7 @@ import org.humanchat.api.model.ConversationStatus;
 import org.humanchat.api.model.DeliveryState;
 import org.humanchat.api.model.Direction;
 import org.humanchat.api.model.HandoverResult;
+import org.humanchat.api.model.InboundMessage;
 import org.humanchat.api.model.InboundResult;
 import org.humanchat.api.model.InboxQuery;
 import org.humanchat.api.model.InboxRow;
@@ -80,6 +81,34 @@ abstract class ConversationRulesContract extends DeskContract {
      * What a channel's 2xx relies on: the stage {@code receiveLater} answers completes once the message is committed,
      * never before. The commit is held; meanwhile the stage is not complete and nobody else sees the message.
      */
+    @Test
+    void whatADatabaseCannotKeepIsMadeStorableBeforeItIsWritten() throws Exception {
+        String longName = "a".repeat(300) + ".pdf";
+        InboundMessage odd = new InboundMessage(desk.whatsapp.id(), "+49151\u00000001", "Kim\u0000 " + "K".repeat(250),
+                "wamid.\u0000odd", "Hello\u0000there", List.of(new org.humanchat.api.model.Attachment(longName,
+                        "x".repeat(300), 12, "c".repeat(64))), java.time.Instant.now());
+
+        InboundResult now = desk.conversations.receive(odd);
+        InboundResult later = desk.conversations.receiveLater(new InboundMessage(desk.whatsapp.id(), "+4915100000002",
+                null, "wamid.later", "Again\u0000", List.of(), java.time.Instant.now())).toCompletableFuture()
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        var stored = desk.conversations.messages(now.conversationId(), 0, 10).stream()
+                .filter(m -> m.id() == now.messageId()).findFirst().orElseThrow();
+        assertEquals("Hello\uFFFDthere", stored.text());
+        assertEquals(255, stored.attachments().get(0).name().length());
+        assertTrue(stored.attachments().get(0).name().endsWith(".pdf"));
+        assertEquals("application/octet-stream", stored.attachments().get(0).mediaType());
+        var contact = desk.contacts.find(desk.conversations.find(now.conversationId()).orElseThrow().contactId())
+                .orElseThrow();
+        assertEquals(200, contact.name().length());
+        assertEquals("Again\uFFFD", desk.conversations.messages(later.conversationId(), 0, 10).stream()
+                .filter(m -> m.id() == later.messageId()).findFirst().orElseThrow().text());
+        assertTrue(desk.conversations.receive(odd).duplicate(), "a redelivery is still known as one");
+        var reply = desk.conversations.reply(now.conversationId(), desk.ana.id(), "Fine\u0000", List.of(), true);
+        assertEquals("Fine\uFFFD", reply.text());
+    }
+
     @Test
     void aMessageReceivedLaterIsReportedStoredOnlyOnceItIsCommitted() throws Exception {
         String sender = "+4915100000042";
