@@ -98,6 +98,7 @@ class ServerProductTest {
         assertEquals("stored", stored.path("status").asText(), answer.body());
 
         assertTrue(!serverLog().contains(SECRET), "a secret from a configuration file is never logged");
+
         server.destroy(); // SIGTERM: the launch script execs the JVM
         assertTrue(server.waitFor(20, TimeUnit.SECONDS), "the server stops within 20 s of SIGTERM; its log:\n"
                 + serverLog());
@@ -143,6 +144,12 @@ class ServerProductTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, connectors.statusCode(), connectors.body());
         assertTrue(!serverLog().contains(password), "the password is never logged");
+        for (Path written : List.of(data.resolve("db"), data.resolve("db/humanchat.mv.db"),
+                data.resolve("configuration"))) {
+            var permissions = Files.getPosixFilePermissions(written);
+            assertTrue(permissions.stream().noneMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith(
+                    "OTHERS")), written + " is the owner's alone (umask 077 in the launch script): " + permissions);
+        }
 
         // The README's set-up over the agent API, on the product as shipped: an environment, a webhook channel with
         // its connector in one call, a signed message that waits in Unassigned and shows on the event stream.
