@@ -89,6 +89,7 @@ public final class EndpointServer implements EndpointStatus {
         connector.setIdleTimeout(config.idleTimeoutMillis());
         server.addConnector(connector);
         server.setHandler(new Router());
+        server.setErrorHandler(new JsonErrors()); // what Jetty itself refuses (ambiguous URIs, bad requests) too
         server.setStopTimeout(2_000);
         try {
             server.start();
@@ -184,7 +185,11 @@ public final class EndpointServer implements EndpointStatus {
         public boolean handle(Request request, Response response, Callback callback) {
             String path = Request.getPathInContext(request);
             try {
-                if (path.equals("/health")) {
+                if (path.equals("/health") && !request.getMethod().equals("GET")
+                        && !request.getMethod().equals("HEAD")) {
+                    response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+                    error(response, callback, 405, "method_not_allowed", "/health answers GET");
+                } else if (path.equals("/health")) {
                     AgentApi api = agentApi;
                     ObjectNode health = Json.MAPPER.createObjectNode().put("status", "up")
                             .put("channels", channels.count())
@@ -203,6 +208,41 @@ public final class EndpointServer implements EndpointStatus {
                 fail(request, response, callback, e);
             }
             return true;
+        }
+    }
+
+    /**
+     * Jetty's own refusals (an ambiguous URI such as {@code //admin/} or {@code /%2e%2e/}, a request it cannot
+     * parse) as the README's JSON errors instead of its HTML pages.
+     */
+    private static final class JsonErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
+
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message,
+                Throwable cause, Callback callback) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(Json.error(codeName(code), text(code, message))), callback);
+        }
+
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, org.eclipse.jetty.http.HttpFields.Mutable fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+            return ByteBuffer.wrap(Json.error(codeName(status), text(status, reason)));
+        }
+
+        private static String codeName(int status) {
+            return switch (status) {
+                case 400 -> "malformed";
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                case 413, 414, 431 -> "too_large";
+                case 503 -> "unavailable";
+                default -> status >= 500 ? "internal" : "refused";
+            };
+        }
+
+        private static String text(int status, String reason) {
+            return reason == null || reason.isBlank() ? "HTTP " + status : reason;
         }
     }
 
