@@ -292,10 +292,13 @@ public final class AccountRules implements AccountService {
             throw new PermissionDeniedException(actor + " can change only their own password; to help a colleague,"
                     + " an admin issues them a set-password code.");
         }
-        Agent agent = store.read(r -> agent(r, agentId));
+        record Own(Agent agent, String passwordHash) {
+        }
+        Own own = store.read(r -> new Own(agent(r, agentId), r.accounts().passwordHash(agentId).orElse(null)));
+        Agent agent = own.agent();
         String key = accountKey(agent.email());
         requireNotThrottled(agent.email(), null); // signed in already: only the account's own failures count
-        String current = store.read(r -> r.accounts().passwordHash(agentId)).orElse(null);
+        String current = own.passwordHash();
         if (current == null ? !wasted(currentPassword) : !Passwords.matches(current, currentPassword)) {
             runner.change(c -> {
                 c.accounts().addFailure(key, c.now, c.now.minus(FAILURE_WINDOW));
